@@ -1,0 +1,30 @@
+package io.interpreters4j.channels;
+
+import io.interpreters4j.Interpreter;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What the channel facade needs from the runtime that hosts it: who is calling, handles to
+ * interpreters, and the conversion of Java values into the form that crosses interpreters
+ * (SPEC section 4). {@link DefaultChannelHost} serves Java threads without a runtime.
+ */
+public interface ChannelHost {
+
+    /** The interpreter the calling thread acts for; 0 (main) for a thread of no interpreter. */
+    long currentInterpreterId();
+
+    /** A handle to interpreter {@code id}, for {@code interpreters()}. */
+    Interpreter interpreter(long id);
+
+    /**
+     * The shareable form of {@code value}, as a receiver will get it. Called before anything is
+     * sent.
+     *
+     * @throws IllegalArgumentException if {@code value} is not shareable
+     */
+    Object toShareable(Object value);
+
+    /** The shareable form of the bytes of {@code buffer} from its position to its limit. */
+    Object shareBuffer(ByteBuffer buffer);
+}

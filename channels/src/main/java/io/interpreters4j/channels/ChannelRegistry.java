@@ -1,0 +1,195 @@
+package io.interpreters4j.channels;
+
+import io.interpreters4j.Channel;
+import io.interpreters4j.ChannelNotFoundError;
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.RecvChannel;
+import io.interpreters4j.SelectCase;
+import io.interpreters4j.Selected;
+import io.interpreters4j.SendChannel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The channels of one runtime: creates them (ids global and sequential from 0), finds the open
+ * ones by id, and forgets each as it closes, so that creating and closing channels does not grow
+ * it. Ends already held keep working after that and report {@link io.interpreters4j.ChannelClosedError}.
+ *
+ * <p>Two faces: the engine ({@link #create}, {@link #lookup}, {@link #listOpen},
+ * {@link #dropInterpreter}, and {@link RendezvousChannel} with explicit interpreter ids) for the
+ * runtime's Python module; and the Java API ({@link #createChannel}, {@link #recvChannel},
+ * {@link #select}, ...) whose ends act for the interpreter the {@link ChannelHost} names.
+ *
+ * <p>Thread-safe.
+ */
+public final class ChannelRegistry {
+    private final ChannelHost host;
+    private final AtomicLong nextId = new AtomicLong();
+    /** Open and DRAINING channels; a channel removes itself when it closes (under its lock). */
+    private final ConcurrentSkipListMap<Long, RendezvousChannel> open = new ConcurrentSkipListMap<>();
+
+    public ChannelRegistry(ChannelHost host) {
+        this.host = host;
+    }
+
+    /** A registry for Java threads without a runtime: see {@link DefaultChannelHost}. */
+    public ChannelRegistry() {
+        this(new DefaultChannelHost());
+    }
+
+    public ChannelHost host() {
+        return host;
+    }
+
+    // ---- engine ----
+
+    /** A new channel; no interpreter is associated with it yet. */
+    public RendezvousChannel create() {
+        RendezvousChannel ch = new RendezvousChannel(nextId.getAndIncrement(), this);
+        open.put(ch.id(), ch);
+        return ch;
+    }
+
+    /**
+     * The channel with this id.
+     *
+     * @throws ChannelNotFoundError if there never was one, or it is closed
+     */
+    public RendezvousChannel lookup(long id) {
+        RendezvousChannel ch = open.get(id);
+        if (ch == null || ch.isClosed()) {
+            throw new ChannelNotFoundError("channel " + id + " not found");
+        }
+        return ch;
+    }
+
+    /** The channels not closed (a DRAINING one is still open), ascending by id. */
+    public List<RendezvousChannel> listOpen() {
+        List<RendezvousChannel> list = new ArrayList<>();
+        for (RendezvousChannel ch : open.values()) {
+            if (!ch.isClosed()) {
+                list.add(ch);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * For an interpreter being destroyed: drops its associations with every channel, failing its
+     * calls still waiting there with {@link io.interpreters4j.ChannelClosedError}. A channel that
+     * this leaves with no interpreter associated with either end closes; channels it never used
+     * are untouched. Atomic per channel, one channel after another: call it once the interpreter
+     * makes no more channel calls.
+     */
+    public void dropInterpreter(long interpId) {
+        for (RendezvousChannel ch : open.values()) {
+            ch.drop(interpId);
+        }
+    }
+
+    /** Channels not yet forgotten; for tests of the registry's size. */
+    int size() {
+        return open.size();
+    }
+
+    /** Called by a channel closing, under its lock. */
+    void forget(RendezvousChannel ch) {
+        open.remove(ch.id(), ch);
+    }
+
+    // ---- Java API ----
+
+    /** {@code create()} as a pair of ends. */
+    public Channel createChannel() {
+        return channel(create());
+    }
+
+    /** {@code listOpen()} as pairs of ends. */
+    public List<Channel> listAllChannels() {
+        List<Channel> list = new ArrayList<>();
+        for (RendezvousChannel ch : listOpen()) {
+            list.add(channel(ch));
+        }
+        return list;
+    }
+
+    /** @throws ChannelNotFoundError as {@link #lookup} */
+    public RecvEnd recvChannel(long id) {
+        return recvEnd(lookup(id));
+    }
+
+    /** @throws ChannelNotFoundError as {@link #lookup} */
+    public SendEnd sendChannel(long id) {
+        return sendEnd(lookup(id));
+    }
+
+    public RecvEnd recvEnd(RendezvousChannel ch) {
+        return new RecvEnd(ch, host);
+    }
+
+    public SendEnd sendEnd(RendezvousChannel ch) {
+        return new SendEnd(ch, host);
+    }
+
+    /**
+     * {@link RendezvousChannel#select} over API cases, for the calling thread's interpreter. Every
+     * value is converted before anything is offered.
+     *
+     * @param budgetNanos 0: only what is ready now; positive: wait at most that; negative: forever
+     * @return the completed case, or null if the budget ran out
+     * @throws IllegalArgumentException if a value is not shareable, or an end is not of this package
+     */
+    public Selected select(List<SelectCase> cases, long budgetNanos) throws InterruptedException {
+        List<RendezvousChannel.Op> ops = new ArrayList<>(cases.size());
+        for (SelectCase c : cases) {
+            ops.add(switch (c) {
+                case SelectCase.Recv r -> RendezvousChannel.Op.recv(engine(r.channel()));
+                case SelectCase.Send s -> RendezvousChannel.Op.send(engine(s.channel()), host.toShareable(s.value()));
+            });
+        }
+        RendezvousChannel.Selection done = RendezvousChannel.select(host.currentInterpreterId(), ops, budgetNanos);
+        return done == null ? null : new Selected(done.index(), cases.get(done.index()), done.value());
+    }
+
+    private Channel channel(RendezvousChannel ch) {
+        return new Channel(recvEnd(ch), sendEnd(ch));
+    }
+
+    private static RendezvousChannel engine(RecvChannel end) {
+        if (end instanceof RecvEnd r) {
+            return r.channel();
+        }
+        throw new IllegalArgumentException("not an interpreters4j channel end: " + end.getClass().getName());
+    }
+
+    private static RendezvousChannel engine(SendChannel end) {
+        if (end instanceof SendEnd s) {
+            return s.channel();
+        }
+        throw new IllegalArgumentException("not an interpreters4j channel end: " + end.getClass().getName());
+    }
+
+    static List<Interpreter> handles(ChannelHost host, long[] ids) {
+        List<Interpreter> list = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            list.add(host.interpreter(id));
+        }
+        return list;
+    }
+
+    /** A timeout as a waiting budget: at most {@code timeout}, never forever, 0 if not positive. */
+    static long budget(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

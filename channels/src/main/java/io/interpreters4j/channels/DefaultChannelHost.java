@@ -1,0 +1,102 @@
+package io.interpreters4j.channels;
+
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.RecvChannel;
+import io.interpreters4j.SendChannel;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link ChannelHost} for Java threads without a Python runtime (tests, pure-Java use). Each
+ * thread acts for the interpreter id it set with {@link #setCurrentInterpreter(long)}, 0 until
+ * then. Values are converted as SPEC section 4 says for Java: {@code null}, {@code String},
+ * {@code byte[]} (copied), {@code Byte}/{@code Short}/{@code Integer}/{@code Long} (as
+ * {@code Long}), {@code BigInteger} ({@code Long} when it fits), {@code ByteBuffer} (shared, not
+ * copied) and channel ends; nothing else, {@code Boolean} and {@code Double} included.
+ */
+public final class DefaultChannelHost implements ChannelHost {
+
+    private final ThreadLocal<Long> current = ThreadLocal.withInitial(() -> 0L);
+
+    /** Makes the calling thread act for interpreter {@code id}. */
+    public void setCurrentInterpreter(long id) {
+        current.set(id);
+    }
+
+    @Override
+    public long currentInterpreterId() {
+        return current.get();
+    }
+
+    /** A handle that knows only its id: running code needs a runtime. */
+    @Override
+    public Interpreter interpreter(long id) {
+        return new IdOnly(id);
+    }
+
+    @Override
+    public Object toShareable(Object value) {
+        if (value == null || value instanceof String || value instanceof Long
+                || value instanceof RecvChannel || value instanceof SendChannel) {
+            return value;
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return shareBuffer(buffer);
+        }
+        throw new IllegalArgumentException("not shareable: " + value.getClass().getName());
+    }
+
+    /** The same bytes, with a position and limit of the receiver's own. */
+    @Override
+    public Object shareBuffer(ByteBuffer buffer) {
+        return buffer.slice();
+    }
+
+    private record IdOnly(long id) implements Interpreter {
+        @Override
+        public boolean isRunning() {
+            throw unsupported();
+        }
+
+        @Override
+        public void run(String source) {
+            throw unsupported();
+        }
+
+        @Override
+        public void run(String source, Map<String, ?> shared) {
+            throw unsupported();
+        }
+
+        @Override
+        public CompletableFuture<Void> runAsync(String source, Map<String, ?> shared) {
+            throw unsupported();
+        }
+
+        @Override
+        public void destroy() {
+            throw unsupported();
+        }
+
+        @Override
+        public void close() {
+            throw unsupported();
+        }
+
+        private UnsupportedOperationException unsupported() {
+            return new UnsupportedOperationException("interpreter " + id + " is an id only: running code needs a runtime");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The rendezvous channel engine of interpreters4j and its Java face.
+ *
+ * <p>{@link io.interpreters4j.channels.RendezvousChannel} is the engine (one lock per channel,
+ * FIFO queues of parked waiters, Go's {@code select}); {@link io.interpreters4j.channels.ChannelRegistry}
+ * creates and finds channels; {@link io.interpreters4j.channels.RecvEnd} and
+ * {@link io.interpreters4j.channels.SendEnd} implement the API's channel ends on top of it, for the
+ * interpreter that a {@link io.interpreters4j.channels.ChannelHost} says is calling.
+ */
+package io.interpreters4j.channels;

@@ -1,0 +1,10 @@
+package io.interpreters4j;
+
+/** Base class of every channel error. Python: {@code ChannelError}, a subclass of {@code Exception}. */
+public class ChannelError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ChannelError(String message) {
+        super(message);
+    }
+}

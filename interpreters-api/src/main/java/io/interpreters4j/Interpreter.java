@@ -1,0 +1,85 @@
+package io.interpreters4j;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One isolated Python interpreter: a GraalPy context owned by a dedicated platform thread of its
+ * own. Obtained from {@link Interpreters#create()}, {@link Interpreters#get(long)} and friends.
+ *
+ * <h2>Isolation</h2>
+ * Interpreters share no Python objects: each has its own modules, its own {@code __main__}, its own
+ * {@code sys}. What crosses between them is data (see {@link Interpreters#isShareable(Object)}):
+ * {@code None}, {@code bytes}, {@code str}, {@code int}, buffers and channel ends. Code run in
+ * an interpreter keeps its module state between runs. A trusted interpreter (the default) sees the
+ * real process as a CPython subinterpreter does: files, file descriptors (shared process-wide),
+ * threads, and the process's standard streams.
+ *
+ * <h2>Thread-Safety</h2>
+ * Every method may be called from any thread, including the threads of other interpreters. Python
+ * code always executes on the interpreter's own thread, whichever thread asked; the caller waits
+ * (parked, holding no lock and, when the caller is itself Python, no GIL). An interpreter runs one
+ * {@code run()} at a time: a second concurrent {@code run()} fails instead of queueing.
+ *
+ * <p>Equality and hash code are by {@link #id()}; two handles to one interpreter are equal.
+ */
+public interface Interpreter extends AutoCloseable {
+
+    /** The id: 0 for the main interpreter, then 1, 2, 3… in creation order, never reused. */
+    long id();
+
+    /**
+     * Whether a {@code run()} is executing in this interpreter. Always true when an interpreter asks
+     * about itself (it is running the code that asks).
+     *
+     * @throws InterpreterNotFoundError if this interpreter was destroyed
+     */
+    boolean isRunning();
+
+    /**
+     * Runs Python source in this interpreter's {@code __main__}, on this interpreter's thread, and
+     * waits until it finishes. Equivalent to {@code run(source, Map.of())}.
+     *
+     * @throws RunFailedError if the code raised an exception it did not catch
+     * @throws InterpreterError if this interpreter is running already or was destroyed
+     */
+    void run(String source);
+
+    /**
+     * Binds each entry of {@code shared} as a name in {@code __main__}, then runs {@code source} as
+     * {@link #run(String)} does. Values must be shareable: {@code null}, {@code byte[]},
+     * {@code String}, {@code Long}/{@code Integer}/{@code Short}/{@code Byte}/{@code BigInteger},
+     * a {@link java.nio.ByteBuffer} (shared, not copied) or a channel end.
+     *
+     * @throws IllegalArgumentException if a key is not a Python identifier or a value is not
+     *     shareable (nothing is run then)
+     */
+    void run(String source, Map<String, ?> shared);
+
+    /**
+     * Like {@link #run(String, Map)} without waiting: the returned future completes when the code
+     * finishes, or exceptionally with the error {@code run} would have thrown. Beyond PEP 554.
+     */
+    CompletableFuture<Void> runAsync(String source, Map<String, ?> shared);
+
+    /** {@code runAsync(source, Map.of())}. */
+    default CompletableFuture<Void> runAsync(String source) {
+        return runAsync(source, Map.of());
+    }
+
+    /**
+     * Finalizes this interpreter: closes its context, ends its thread, drops its channel
+     * associations (a channel left with no associated interpreter closes).
+     *
+     * @throws InterpreterError for the main interpreter, for the caller's own interpreter, while
+     *     running, or when already destroyed
+     */
+    void destroy();
+
+    /**
+     * {@link #destroy()} for try-with-resources, except that closing an interpreter that is already
+     * destroyed does nothing.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package io.interpreters4j;
+
+/**
+ * An interpreter was used in a way its state does not allow: it is destroyed, running already, the
+ * main interpreter, or the caller's own. The Python side raises {@code RuntimeError} for the same
+ * conditions.
+ */
+public class InterpreterError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InterpreterError(String message) {
+        super(message);
+    }
+
+    public InterpreterError(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,142 @@
+package io.interpreters4j;
+
+import io.interpreters4j.spi.InterpretersProvider;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point: the Java face of Python's {@code interpreters} module (PEP 554). One static method
+ * for each module-level Python function; the runtime behind it is found with
+ * {@link ServiceLoader} on first use ({@code interpreters-runtime} on the class path).
+ *
+ * <pre>{@code
+ * try (Interpreter interp = Interpreters.create()) {
+ *     Channel ch = Interpreters.createChannel();
+ *     interp.runAsync("out.send('hello from ' + str(42))", Map.of("out", ch.sendEnd()));
+ *     System.out.println(ch.recvEnd().recv());
+ * }
+ * }</pre>
+ *
+ * <h2>Isolation</h2>
+ * The process has one main interpreter (id 0, started on first use) and any number created ones.
+ * They share one GraalPy engine (compiled code, JIT) and nothing else: no Python object ever
+ * crosses between them, only the data of shareable values.
+ *
+ * <h2>Thread-Safety</h2>
+ * All methods may be called from any thread. A Java thread that belongs to no interpreter acts as
+ * the main interpreter (for {@link #getCurrent()} and for channel associations).
+ */
+public final class Interpreters {
+
+    private Interpreters() {
+    }
+
+    private static final class Holder {
+        static final InterpretersProvider PROVIDER = load();
+
+        private static InterpretersProvider load() {
+            Iterator<InterpretersProvider> it = ServiceLoader.load(InterpretersProvider.class).iterator();
+            if (!it.hasNext()) {
+                throw new IllegalStateException("no interpreters4j runtime found: put io.interpreters4j:interpreters-runtime on the class path");
+            }
+            return it.next();
+        }
+    }
+
+    private static InterpretersProvider provider() {
+        return Holder.PROVIDER;
+    }
+
+    /** A new idle interpreter with the next id. Python: {@code create()}. */
+    public static Interpreter create() {
+        return provider().create();
+    }
+
+    /** Every live interpreter, ordered by id, main first. Python: {@code list_all()}. */
+    public static List<Interpreter> listAll() {
+        return provider().listAll();
+    }
+
+    /** The interpreter whose thread is calling; main for threads of no interpreter. */
+    public static Interpreter getCurrent() {
+        return provider().getCurrent();
+    }
+
+    /** The main interpreter, id 0. */
+    public static Interpreter getMain() {
+        return provider().getMain();
+    }
+
+    /**
+     * The live interpreter with this id. Python: {@code Interpreter(id)}.
+     *
+     * @throws InterpreterNotFoundError if there is none
+     */
+    public static Interpreter get(long id) {
+        return provider().get(id);
+    }
+
+    /**
+     * Whether {@code value} can cross between interpreters: {@code null}, {@code byte[]},
+     * {@code String}, {@code Byte}/{@code Short}/{@code Integer}/{@code Long}/{@code BigInteger},
+     * {@link java.nio.ByteBuffer}, and channel ends. Nothing else ({@code Boolean} and
+     * {@code Double} included).
+     */
+    public static boolean isShareable(Object value) {
+        return provider().isShareable(value);
+    }
+
+    /** A new channel. Python: {@code create_channel()}. */
+    public static Channel createChannel() {
+        return provider().createChannel();
+    }
+
+    /** Every channel not yet closed, ordered by id. Python: {@code list_all_channels()}. */
+    public static List<Channel> listAllChannels() {
+        return provider().listAllChannels();
+    }
+
+    /** @throws ChannelNotFoundError if no open channel has this id */
+    public static RecvChannel recvChannel(long id) {
+        return provider().recvChannel(id);
+    }
+
+    /** @throws ChannelNotFoundError if no open channel has this id */
+    public static SendChannel sendChannel(long id) {
+        return provider().sendChannel(id);
+    }
+
+    /**
+     * Waits until one of {@code cases} can complete, completes exactly that one, and returns it
+     * (as Go's {@code select}; when several are ready the earliest listed wins).
+     *
+     * @throws ChannelClosedError if a case's channel is closed (or released by this interpreter)
+     */
+    public static Selected select(SelectCase... cases) throws InterruptedException {
+        return provider().select(List.of(cases), -1);
+    }
+
+    /**
+     * As {@link #select(SelectCase...)}, waiting at most {@code timeout}.
+     *
+     * @return the completed case, or {@code null} if none could complete in time
+     */
+    public static Selected select(Duration timeout, SelectCase... cases) throws InterruptedException {
+        long nanos = Math.max(0, timeout.toNanos());
+        return provider().select(List.of(cases), nanos);
+    }
+
+    /** Completes a case that can complete right now, if any (Go's {@code select} with {@code default}). */
+    public static Optional<Selected> selectNowait(SelectCase... cases) {
+        try {
+            return Optional.ofNullable(provider().select(List.of(cases), 0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

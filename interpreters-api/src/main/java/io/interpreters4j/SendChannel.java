@@ -1,0 +1,87 @@
+package io.interpreters4j;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sending end of an unbuffered channel. A send returns only once a receiver has taken the
+ * object; a send that fails was received by nobody.
+ *
+ * <p>Every call acts for the interpreter of the calling thread (a Java thread that belongs to no
+ * interpreter acts for the main interpreter, id 0). The first {@code send} associates that
+ * interpreter with this end; {@link #release()} drops the association for good.
+ *
+ * <p>Values must be shareable ({@link Interpreters#isShareable(Object)}); anything else fails with
+ * {@link IllegalArgumentException} before anything is sent.
+ *
+ * <h2>Thread-Safety</h2>
+ * Safe for any number of threads and interpreters. Waiting senders are served first come, first
+ * served. Blocking calls park the thread and throw {@link InterruptedException} when it is
+ * interrupted; the object is then withdrawn, never delivered later.
+ */
+public interface SendChannel extends AutoCloseable {
+
+    /** The channel id, shared with the receive end. */
+    long id();
+
+    /** Waits for a receiver and hands {@code value} over. */
+    void send(Object value) throws InterruptedException;
+
+    /**
+     * Waits at most {@code timeout} for a receiver.
+     *
+     * @throws NotReceivedError if no receiver came in time; the value was withdrawn
+     */
+    void send(Object value, Duration timeout) throws InterruptedException;
+
+    /** Hands {@code value} to a receiver waiting right now and returns true; else returns false, queueing nothing. */
+    boolean sendNowait(Object value);
+
+    /**
+     * Sends the memory of {@code buffer} (its position to its limit) without copying it: the
+     * receiver gets a view of the same bytes ({@code memoryview} in Python, a {@code ByteBuffer}
+     * in Java). A direct buffer is shared as is; a heap buffer is copied once into shared memory.
+     */
+    void sendBuffer(ByteBuffer buffer) throws InterruptedException;
+
+    /** {@link #sendBuffer(ByteBuffer)} waiting at most {@code timeout}. */
+    void sendBuffer(ByteBuffer buffer, Duration timeout) throws InterruptedException;
+
+    /** {@link #sendBuffer(ByteBuffer)} only to a receiver waiting right now. */
+    boolean sendBufferNowait(ByteBuffer buffer);
+
+    /**
+     * This interpreter stops using this end: its later calls, and its calls on this end already
+     * waiting, fail with {@link ChannelReleasedError}. A release that leaves neither end with an
+     * associated interpreter closes the channel.
+     *
+     * @return true the first time, false after
+     * @throws ChannelClosedError if the channel is closed and this interpreter never released it
+     */
+    boolean release();
+
+    /**
+     * Closes the send end at once. With no sender waiting the receive end closes too. Otherwise,
+     * without {@code force}, the senders already waiting still deliver and the receive end closes
+     * after the last of them; with {@code force} they fail with {@link ChannelClosedError} and
+     * everything closes now.
+     *
+     * @throws ChannelClosedError if the send end is closed already
+     */
+    void close(boolean force);
+
+    /**
+     * Ends a try-with-resources block: {@code close(false)}, except that an already closed channel
+     * is not an error. Same as leaving a Python {@code with} block.
+     */
+    @Override
+    void close();
+
+    /**
+     * The interpreters associated with this end, ordered by id.
+     *
+     * @throws ChannelClosedError if this end is closed
+     */
+    List<Interpreter> interpreters();
+}

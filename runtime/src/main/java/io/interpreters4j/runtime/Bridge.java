@@ -1,0 +1,278 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.ChannelClosedError;
+import io.interpreters4j.ChannelEmptyError;
+import io.interpreters4j.ChannelNotEmptyError;
+import io.interpreters4j.ChannelNotFoundError;
+import io.interpreters4j.ChannelReleasedError;
+import io.interpreters4j.InterpreterError;
+import io.interpreters4j.InterpreterNotFoundError;
+import io.interpreters4j.NotReceivedError;
+import org.graalvm.polyglot.HostAccess;
+import io.interpreters4j.channels.RendezvousChannel;
+import org.graalvm.polyglot.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The host object behind the Python module {@code _interpreters4j} of one interpreter: the only
+ * Java that Python code can reach ({@link HostAccess#EXPLICIT}). It acts for the interpreter it
+ * belongs to, whichever Python thread calls, so no thread-to-interpreter lookup is needed.
+ *
+ * <p>Every method returns its outcome and never throws: a failure comes back as an error
+ * {@link Wire} that {@code _interpreters4j} raises as the right Python exception. Blocking methods
+ * (run, send, recv, select) park the calling Java thread; GraalPy has released the caller's GIL
+ * for the duration of the host call, so the interpreter's other Python threads keep running.
+ */
+public final class Bridge {
+    private final PythonRuntime runtime;
+    private final PyInterpreter self;
+
+    Bridge(PythonRuntime runtime, PyInterpreter self) {
+        this.runtime = runtime;
+        this.self = self;
+    }
+
+    @HostAccess.Export
+    public long currentId() {
+        return self.id;
+    }
+
+    @HostAccess.Export
+    public Object create() {
+        try {
+            return runtime.create().id;
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public long[] listAll() {
+        return runtime.liveIds();
+    }
+
+    @HostAccess.Export
+    public boolean exists(long id) {
+        PyInterpreter i = runtime.find(id);
+        return i != null && !i.isDestroyed();
+    }
+
+    @HostAccess.Export
+    public Object isRunning(long id) {
+        try {
+            return runtime.get(id).isRunning(self.id);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object destroy(long id) {
+        try {
+            runtime.get(id).destroy(self.id);
+            return Wire.OK_VALUE;
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    /**
+     * Runs {@code source} in interpreter {@code id} and waits. {@code names}, {@code kinds} and
+     * {@code payloads} are parallel Python lists of what to bind in its {@code __main__}.
+     */
+    @HostAccess.Export
+    public Object run(long id, String source, Value names, Value kinds, Value payloads) {
+        CompletableFuture<RemoteFailure> result;
+        try {
+            int n = (int) names.getArraySize();
+            String[] ns = new String[n];
+            Object[] vs = new Object[n];
+            for (int i = 0; i < n; i++) {
+                ns[i] = names.getArrayElement(i).asString();
+                vs[i] = Codec.toPython(Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i)));
+            }
+            result = runtime.get(id).submit(new RunRequest(source, ns, vs));
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+        try {
+            RemoteFailure f = PyInterpreter.await(result);
+            return f == null ? Wire.OK_VALUE : Wire.failure(f);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ channels
+    // Python channel ends hold the engine's channel object itself (Wire.ref), so an end keeps
+    // answering ChannelClosedError after the registry has forgotten its closed channel.
+
+    private static Wire channelWire(RendezvousChannel ch) {
+        return new Wire(Wire.RECV_END, null, ch.id(), 0, null, null, ch);
+    }
+
+    @HostAccess.Export
+    public Object channelCreate() {
+        return channelWire(runtime.channels.registry.create());
+    }
+
+    @HostAccess.Export
+    public Object[] channelList() {
+        return runtime.channels.registry.listOpen().stream().map(Bridge::channelWire).toArray();
+    }
+
+    @HostAccess.Export
+    public Object channelLookup(long id) {
+        try {
+            return channelWire(runtime.channels.registry.lookup(id));
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object send(RendezvousChannel ch, int kind, Value payload, long budgetNanos) {
+        try {
+            Object value = Codec.fromPython(runtime, kind, payload);
+            return ch.send(self.id, value, budgetNanos) ? Boolean.TRUE : Wire.NOTHING_VALUE;
+        } catch (RuntimeException | InterruptedException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object recv(RendezvousChannel ch, long budgetNanos) {
+        try {
+            Object v = ch.recv(self.id, budgetNanos);
+            return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v);
+        } catch (RuntimeException | InterruptedException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object release(RendezvousChannel ch, int end) {
+        try {
+            return ch.release(self.id, end(end));
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object close(RendezvousChannel ch, int end, boolean force) {
+        try {
+            ch.close(end(end), force);
+            return Wire.OK_VALUE;
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    @HostAccess.Export
+    public Object channelInterpreters(RendezvousChannel ch, int end) {
+        try {
+            return ch.interpreters(end(end));
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    /**
+     * Go's select over parallel Python lists: the channel of each case, whether it sends, and for
+     * sends the encoded value. Returns {@code [index, value]}, or NOTHING when the budget ran out.
+     */
+    @HostAccess.Export
+    public Object select(Value channels, Value sends, Value kinds, Value payloads, long budgetNanos) {
+        try {
+            int n = (int) channels.getArraySize();
+            List<RendezvousChannel.Op> ops = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                RendezvousChannel ch = (RendezvousChannel) channels.getArrayElement(i).asHostObject();
+                if (sends.getArrayElement(i).asBoolean()) {
+                    Object v = Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i));
+                    ops.add(RendezvousChannel.Op.send(ch, v));
+                } else {
+                    ops.add(RendezvousChannel.Op.recv(ch));
+                }
+            }
+            RendezvousChannel.Selection s = RendezvousChannel.select(self.id, ops, budgetNanos);
+            if (s == null) {
+                return Wire.NOTHING_VALUE;
+            }
+            return new Object[] {s.index(), ops.get(s.index()).end() == RendezvousChannel.End.SEND ? Wire.NONE_VALUE : Codec.toPython(s.value())};
+        } catch (RuntimeException | InterruptedException e) {
+            return error(e);
+        }
+    }
+
+    private static RendezvousChannel.End end(int end) {
+        return end == 0 ? RendezvousChannel.End.RECV : RendezvousChannel.End.SEND;
+    }
+
+    /** Source of the runtime's own Python modules, for the import hook installed at boot. */
+    @HostAccess.Export
+    public String moduleSource(String name) {
+        return runtime.engine.moduleSource(name);
+    }
+
+    /** New shared memory for {@code create_buffer()} and for copying a sender's buffer once. */
+    @HostAccess.Export
+    public Object allocateBuffer(long size) {
+        try {
+            return Codec.toPython(SharedBuffer.allocate(size));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Wire.error(Wire.E_VALUE, "cannot allocate a shared buffer of " + size + " bytes: " + e.getMessage());
+        }
+    }
+
+    /** A part of a shared buffer, for sending a slice of a view without a copy. */
+    @HostAccess.Export
+    public Object sliceBuffer(SharedBuffer buffer, long offset, long length) {
+        try {
+            return buffer.slice(offset, length);
+        } catch (RuntimeException e) {
+            return Wire.error(Wire.E_VALUE, e.getMessage());
+        }
+    }
+
+    /** Whether the runtime runs with the Graal JIT. */
+    @HostAccess.Export
+    public boolean jit() {
+        return runtime.engine.jit;
+    }
+
+    /** The error {@link Wire} for an exception of the Java API: same class of error, same message. */
+    static Wire error(Throwable e) {
+        int kind;
+        if (e instanceof InterpreterNotFoundError) {
+            kind = Wire.E_INTERP_NOT_FOUND;
+        } else if (e instanceof InterpreterError) {
+            kind = Wire.E_RUNTIME;
+        } else if (e instanceof ChannelNotFoundError) {
+            kind = Wire.E_CHANNEL_NOT_FOUND;
+        } else if (e instanceof ChannelEmptyError) {
+            kind = Wire.E_CHANNEL_EMPTY;
+        } else if (e instanceof ChannelNotEmptyError) {
+            kind = Wire.E_CHANNEL_NOT_EMPTY;
+        } else if (e instanceof NotReceivedError) {
+            kind = Wire.E_NOT_RECEIVED;
+        } else if (e instanceof ChannelReleasedError) {
+            kind = Wire.E_CHANNEL_RELEASED;
+        } else if (e instanceof ChannelClosedError) {
+            kind = Wire.E_CHANNEL_CLOSED;
+        } else if (e instanceof IllegalArgumentException) {
+            kind = Wire.E_VALUE;
+        } else if (e instanceof InterruptedException) {
+            kind = Wire.E_INTERRUPTED;
+        } else {
+            kind = Wire.E_RUNTIME;
+        }
+        String msg = e.getMessage();
+        return Wire.error(kind, msg == null ? e.toString() : msg);
+    }
+}

@@ -1,0 +1,81 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.Channel;
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.RecvChannel;
+import io.interpreters4j.SelectCase;
+import io.interpreters4j.Selected;
+import io.interpreters4j.SendChannel;
+import io.interpreters4j.spi.InterpretersProvider;
+
+import java.util.List;
+
+/**
+ * The runtime as {@link io.interpreters4j.Interpreters} finds it through
+ * {@link java.util.ServiceLoader}. Stateless: everything lives in the process-wide
+ * {@link PythonRuntime}, started on first use.
+ */
+public final class GraalPyProvider implements InterpretersProvider {
+
+    public GraalPyProvider() {
+    }
+
+    private static PythonRuntime rt() {
+        return PythonRuntime.get();
+    }
+
+    @Override
+    public Interpreter create() {
+        return rt().create();
+    }
+
+    @Override
+    public List<Interpreter> listAll() {
+        return rt().listAll();
+    }
+
+    @Override
+    public Interpreter getCurrent() {
+        return rt().current();
+    }
+
+    @Override
+    public Interpreter getMain() {
+        return rt().main();
+    }
+
+    @Override
+    public Interpreter get(long id) {
+        return rt().get(id);
+    }
+
+    @Override
+    public boolean isShareable(Object value) {
+        return Codec.isShareable(value);
+    }
+
+    @Override
+    public Channel createChannel() {
+        return rt().channels.create();
+    }
+
+    @Override
+    public List<Channel> listAllChannels() {
+        return rt().channels.listAll();
+    }
+
+    @Override
+    public RecvChannel recvChannel(long id) {
+        return rt().channels.recvEnd(id);
+    }
+
+    @Override
+    public SendChannel sendChannel(long id) {
+        return rt().channels.sendEnd(id);
+    }
+
+    @Override
+    public Selected select(List<SelectCase> cases, long timeoutNanos) throws InterruptedException {
+        return rt().channels.select(cases, timeoutNanos);
+    }
+}

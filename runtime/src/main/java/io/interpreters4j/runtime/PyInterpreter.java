@@ -1,0 +1,371 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.InterpreterError;
+import io.interpreters4j.InterpreterNotFoundError;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One interpreter: a GraalPy {@link Context} confined to a platform thread of its own (the
+ * "owner thread"), which builds the context, keeps it entered, executes every {@code run()} and
+ * finally closes it.
+ *
+ * <p>Implementation overview. Callers never touch the context: {@code run()} validates and
+ * converts its arguments on the caller's thread, moves {@link #state} from IDLE to RUNNING with a
+ * CAS (so a second concurrent run fails fast instead of queueing), and posts the request to
+ * {@link #inbox}. The owner thread executes it, sets the state back to IDLE and only then completes
+ * the request's future, so a caller that sees its run finish can run again at once. Destroy CASes
+ * IDLE to DESTROYED and posts {@link #STOP}; the owner thread closes the context and ends.
+ *
+ * <pre>
+ *            run()               finished
+ *   IDLE ---------------> RUNNING --------> IDLE
+ *    |  destroy()
+ *    v
+ *   DESTROYED   (final; the context closes on the owner thread)
+ * </pre>
+ *
+ * The context is built asynchronously by the owner thread as soon as it starts, so
+ * {@code create()} does not wait for GraalPy; the first run waits for {@link #ready} instead.
+ */
+final class PyInterpreter implements Interpreter {
+
+    static final int IDLE = 0;
+    static final int RUNNING = 1;
+    static final int DESTROYED = 2;
+
+    /** Tells the owner thread to close the context and end. */
+    private static final Runnable STOP = () -> { };
+
+    private static final ThreadLocal<PyInterpreter> OWNER = new ThreadLocal<>();
+
+    final long id;
+    private final PythonRuntime runtime;
+    /** IDLE, RUNNING or DESTROYED; changed only by CAS (to RUNNING, DESTROYED) or by the owner thread (back to IDLE). */
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** Work for the owner thread: run requests, then {@link #STOP}. */
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /** Completes when the context is built (or failed to build). */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Completes when the owner thread has closed the context. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Thread thread;
+    final Bridge bridge;
+
+    // Confined to the owner thread.
+    private volatile Context context;
+    private Value runFn;
+    private Value runMainFn;
+
+    PyInterpreter(PythonRuntime runtime, long id) {
+        this.runtime = runtime;
+        this.id = id;
+        this.bridge = new Bridge(runtime, this);
+        this.thread = Thread.ofPlatform().name("interpreter-" + id).daemon(true).unstarted(this::ownerLoop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The interpreter whose owner thread is the calling thread, or null. */
+    static PyInterpreter ownerOf(Thread t) {
+        return t == Thread.currentThread() ? OWNER.get() : null;
+    }
+
+    /** The owner thread (for tests and diagnostics). */
+    Thread ownerThread() {
+        return thread;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    boolean isDestroyed() {
+        return state.get() == DESTROYED;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return isRunning(runtime.currentId());
+    }
+
+    boolean isRunning(long askingId) {
+        int s = state.get();
+        if (s == DESTROYED) {
+            throw new InterpreterNotFoundError(id);
+        }
+        return askingId == id || s == RUNNING;
+    }
+
+    @Override
+    public void run(String source) {
+        run(source, Map.of());
+    }
+
+    @Override
+    public void run(String source, Map<String, ?> shared) {
+        await(runAsync(source, shared));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAsync(String source, Map<String, ?> shared) {
+        RunRequest request = RunRequest.fromJava(source, shared);
+        return submit(request).thenApply(f -> {
+            if (f != null) {
+                throw f.toJava();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Starts a run; the future yields null on success or the failure. Throws at once if this
+     * interpreter is running or destroyed.
+     */
+    CompletableFuture<RemoteFailure> submit(RunRequest request) {
+        beginRun();
+        request.owner = this;
+        inbox.add(request);
+        return request.result;
+    }
+
+    private void beginRun() {
+        for (;;) {
+            int s = state.get();
+            if (s == RUNNING) {
+                throw new InterpreterError("interpreter " + id + " is already running");
+            }
+            if (s == DESTROYED) {
+                throw new InterpreterNotFoundError(id);
+            }
+            if (state.compareAndSet(IDLE, RUNNING)) {
+                return;
+            }
+        }
+    }
+
+    /** Waits for a run, uninterruptibly, and rethrows what it failed with as the caller's exception. */
+    static <T> T await(CompletableFuture<T> future) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof CompletionException && c.getCause() != null) {
+                        c = c.getCause();
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new InterpreterError(c.toString(), c);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        destroy(runtime.currentId());
+    }
+
+    void destroy(long callerId) {
+        if (id == PythonRuntime.MAIN_ID) {
+            throw new InterpreterError("the main interpreter cannot be destroyed");
+        }
+        if (callerId == id) {
+            throw new InterpreterError("interpreter " + id + " cannot destroy itself");
+        }
+        for (;;) {
+            int s = state.get();
+            if (s == RUNNING) {
+                throw new InterpreterError("interpreter " + id + " is running");
+            }
+            if (s == DESTROYED) {
+                throw new InterpreterNotFoundError(id);
+            }
+            if (state.compareAndSet(IDLE, DESTROYED)) {
+                break;
+            }
+        }
+        runtime.forget(this);
+        inbox.add(STOP);
+        closed.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            destroy();
+        } catch (InterpreterNotFoundError alreadyGone) {
+            // AutoCloseable: closing twice is harmless.
+        }
+    }
+
+    /**
+     * Ends this interpreter from a JVM shutdown, whatever it is doing: an idle one closes its
+     * context normally, a running one is cancelled.
+     */
+    void shutdown() {
+        int was = state.getAndSet(DESTROYED);
+        inbox.add(STOP);
+        Context c = context;
+        if (was == RUNNING && c != null) {
+            try {
+                c.close(true);
+            } catch (RuntimeException ignored) {
+                // Cancellation in progress already; the owner thread finishes the close.
+            }
+        }
+    }
+
+    /** Waits up to {@code millis} for the owner thread to have closed the context. */
+    boolean awaitClosed(long millis) {
+        try {
+            closed.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Runs the launcher's program as {@code __main__}; returns the process exit status. */
+    int runMain(String path, String code, String[] argv) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        beginRun();
+        inbox.add(() -> {
+            try {
+                Value r = runMainFn.execute(path, code, argv);
+                status.complete(r.asInt());
+            } catch (Throwable t) {
+                status.completeExceptionally(t);
+            } finally {
+                state.compareAndSet(RUNNING, IDLE);
+            }
+        });
+        return await(status);
+    }
+
+    // ---------------------------------------------------------------- owner thread
+
+    private void ownerLoop() {
+        OWNER.set(this);
+        try {
+            context = runtime.engine.newTrustedContext();
+            context.enter();
+            Value boot = context.eval(runtime.engine.bootSource);
+            Value entryPoints = boot.execute(bridge, runtime.sysPath0());
+            runFn = entryPoints.getArrayElement(0);
+            runMainFn = entryPoints.getArrayElement(1);
+            ready.complete(null);
+        } catch (Throwable t) {
+            ready.completeExceptionally(t);
+        }
+        try {
+            for (;;) {
+                Runnable task = inbox.take();
+                if (task == STOP) {
+                    break;
+                }
+                task.run();
+            }
+        } catch (InterruptedException e) {
+            // Only shutdown interrupts the owner thread: close below.
+        } finally {
+            closeContext();
+            closed.complete(null);
+        }
+    }
+
+    private void closeContext() {
+        Context c = context;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.leave();
+        } catch (RuntimeException ignored) {
+            // Not entered (it failed to build, or close(true) from shutdown already ran).
+        }
+        try {
+            c.close();
+        } catch (IllegalStateException stillBusy) {
+            // Python threads of this interpreter are still running: cancel them.
+            c.close(true);
+        } catch (PolyglotException e) {
+            if (!e.isCancelled()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Executes one run request on the owner thread. */
+    void execute(RunRequest request) {
+        RemoteFailure failure = null;
+        Throwable broken = null;
+        try {
+            ready.join();
+            Value r = runFn.execute(request.source, request.names, request.values);
+            if (!r.isNull()) {
+                failure = toFailure(r);
+            }
+        } catch (CompletionException e) {
+            broken = new InterpreterError("interpreter " + id + " failed to start: " + e.getCause(), e.getCause());
+        } catch (Throwable t) {
+            broken = t;
+        } finally {
+            state.compareAndSet(RUNNING, IDLE);
+        }
+        if (broken != null) {
+            request.result.completeExceptionally(broken instanceof PolyglotException pe
+                    ? new InterpreterError("interpreter " + id + ": " + pe.getMessage(), pe) : broken);
+        } else {
+            request.result.complete(failure);
+        }
+    }
+
+    private static RemoteFailure toFailure(Value t) {
+        Value args = t.getArrayElement(4);
+        return new RemoteFailure(t.getArrayElement(0).asString(), t.getArrayElement(1).asBoolean(),
+                t.getArrayElement(2).asString(), t.getArrayElement(3).asString(), args.isNull() ? null : args.asString());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Interpreter other && other.id() == id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+
+    @Override
+    public String toString() {
+        return "Interpreter(" + id + ")";
+    }
+
+}

@@ -1,0 +1,103 @@
+package io.interpreters4j.runtime;
+
+import org.graalvm.polyglot.HostAccess;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+
+/**
+ * Native memory that every interpreter maps without copying: the value a {@code send_buffer} /
+ * {@code sendBuffer} carries. Java sees it as a direct {@link ByteBuffer}; Python as a
+ * {@code memoryview} over a ctypes array at {@link #address()}.
+ *
+ * <p>Lifetime: the memory is a direct byte buffer, freed by the garbage collector only when no
+ * holder remains. Every Python view keeps this object reachable (its ctypes array holds it), and
+ * every Java view is a duplicate of the buffer, which keeps the memory reachable.
+ *
+ * <p>The address comes from {@code java.lang.foreign} (final in Java 22), looked up reflectively
+ * because the runtime is compiled for Java 21, where that API is a preview.
+ */
+public final class SharedBuffer {
+    private static final MethodHandle ADDRESS_OF = addressOfBuffer();
+
+    private final ByteBuffer memory;
+    private final long address;
+
+    private SharedBuffer(ByteBuffer memory) {
+        this.memory = memory;
+        this.address = addressOf(memory);
+    }
+
+    /** Fresh zeroed shared memory of {@code size} bytes. */
+    static SharedBuffer allocate(long size) {
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shared buffer size out of range: " + size);
+        }
+        return new SharedBuffer(ByteBuffer.allocateDirect((int) size));
+    }
+
+    /** Shares a direct buffer's memory (position to limit) as is; copies a heap buffer's once. */
+    static SharedBuffer of(ByteBuffer buffer) {
+        if (buffer.isDirect() && !buffer.isReadOnly()) {
+            return new SharedBuffer(buffer.slice());
+        }
+        SharedBuffer copy = allocate(buffer.remaining());
+        copy.memory.put(0, buffer, buffer.position(), buffer.remaining());
+        return copy;
+    }
+
+    /** The bytes {@code [offset, offset + length)} of this buffer, sharing its memory. */
+    @HostAccess.Export
+    public SharedBuffer slice(long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > memory.capacity()) {
+            throw new IndexOutOfBoundsException("slice [" + offset + ", " + (offset + length) + ") of " + memory.capacity());
+        }
+        return new SharedBuffer(memory.slice((int) offset, (int) length));
+    }
+
+    @HostAccess.Export
+    public long address() {
+        return address;
+    }
+
+    @HostAccess.Export
+    public long size() {
+        return memory.capacity();
+    }
+
+    /** A Java view of the same bytes, positioned at 0. */
+    ByteBuffer asByteBuffer() {
+        return memory.duplicate().clear();
+    }
+
+    /** Copies {@code bytes} in at offset 0. */
+    void write(byte[] bytes) {
+        memory.put(0, bytes);
+    }
+
+    private static long addressOf(ByteBuffer direct) {
+        if (ADDRESS_OF == null) {
+            throw new UnsupportedOperationException("shared buffers need Java 22 or later (java.lang.foreign)");
+        }
+        try {
+            return (long) ADDRESS_OF.invokeExact((Buffer) direct);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot take the address of a direct buffer", t);
+        }
+    }
+
+    private static MethodHandle addressOfBuffer() {
+        try {
+            Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle ofBuffer = lookup.findStatic(segment, "ofBuffer", MethodType.methodType(segment, Buffer.class));
+            MethodHandle address = lookup.findVirtual(segment, "address", MethodType.methodType(long.class));
+            return MethodHandles.filterReturnValue(ofBuffer, address);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+# Evaluated once in every new interpreter (its Source is cached, so the parse is shared by all
+# contexts). The value of the last expression, the boot function, is called by the runtime with
+# the interpreter's bridge. It must stay small: everything else is imported lazily.
+
+def _interpreters4j_boot(bridge, path0):
+    import sys
+
+    class _RuntimeModuleFinder:
+        """Serves `interpreters` and `_interpreters4j` from the runtime's resources."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name != 'interpreters' and name != '_interpreters4j':
+                return None
+            source = bridge.moduleSource(name)
+            if source is None:
+                return None
+            from importlib.machinery import ModuleSpec
+            return ModuleSpec(name, _RuntimeModuleLoader(str(source)), origin='<interpreters4j>/' + name + '.py')
+
+    class _RuntimeModuleLoader:
+        def __init__(self, source):
+            self.source = source
+
+        def create_module(self, spec):
+            return None
+
+        def exec_module(self, module):
+            module.__dict__['_bridge'] = bridge
+            exec(compile(self.source, module.__spec__.origin, 'exec'), module.__dict__)
+
+    sys.meta_path.insert(0, _RuntimeModuleFinder)
+    if path0 is not None:
+        sys.path.insert(0, str(path0))
+
+    # Every interpreter writes to the process's fds 1 and 2 through a buffer of its own; flushing
+    # at each newline keeps their lines in the order they were printed.
+    try:
+        sys.stdout.reconfigure(line_buffering=True)
+    except Exception:
+        pass
+
+    code_cache = {}
+
+    def flush_stdio():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+
+    def describe_failure(exc, skip_frames):
+        """The data of an exception that escaped run(): (type, builtin?, str, traceback, args repr)."""
+        t = type(exc)
+        module = getattr(t, '__module__', None) or 'builtins'
+        builtin = module == 'builtins'
+        name = t.__qualname__ if builtin else module + '.' + t.__qualname__
+        try:
+            message = str(exc)
+        except BaseException:
+            message = '<exception str() failed>'
+        tb = exc.__traceback__
+        for _ in range(skip_frames):
+            if tb is not None:
+                tb = tb.tb_next
+        try:
+            import traceback
+            formatted = ''.join(traceback.format_exception(t, exc, tb))
+        except BaseException:
+            formatted = name + ': ' + message + '\n'
+        args_repr = None
+        if builtin:
+            literal = (str, bytes, int, float, bool, type(None))
+            if all(type(a) in literal for a in exc.args):
+                args_repr = repr(exc.args)
+        return (name, builtin, message, formatted, args_repr)
+
+    def run_for_host(source, names, values):
+        """One run(): bind the shared names, execute in __main__, report what escaped."""
+        ns = sys.modules['__main__'].__dict__
+        try:
+            if len(names):
+                from _interpreters4j import _decode
+                for i in range(len(names)):
+                    ns[str(names[i])] = _decode(values[i])
+            source = str(source)
+            code = code_cache.get(source)
+            if code is None:
+                code = compile(source, '<string>', 'exec')
+                if len(code_cache) >= 256:
+                    code_cache.clear()
+                code_cache[source] = code
+            exec(code, ns)
+        except BaseException as e:
+            # A SyntaxError from compile() has no frame of ours to skip; exec adds exactly one.
+            return describe_failure(e, 0 if e.__traceback__ is None else 1)
+        finally:
+            flush_stdio()
+        return None
+
+    def exit_status(e):
+        code = e.code
+        if code is None:
+            return 0
+        if type(code) is int:
+            return code & 0xFF
+        try:
+            print(code, file=sys.stderr)
+        except BaseException:
+            pass
+        return 1
+
+    def run_main(path, code, argv):
+        """The launcher's program, as `python3 PROG ARGS` / `python3 -c CODE ARGS` runs it."""
+        sys.argv = [str(a) for a in argv]
+        ns = sys.modules['__main__'].__dict__
+        status = 0
+        try:
+            if code is not None:
+                src, filename = str(code), '<string>'
+            else:
+                filename = str(path)
+                try:
+                    with open(filename, 'rb') as f:
+                        src = f.read()
+                except OSError as e:
+                    print("%s: can't open file %r: [Errno %s] %s" % ('interpreters', filename, e.errno, e.strerror),
+                          file=sys.stderr)
+                    return 2
+                ns['__file__'] = filename
+            ns['__cached__'] = None
+            compiled = compile(src, filename, 'exec')
+            exec(compiled, ns)
+        except SystemExit as e:
+            status = exit_status(e)
+        except BaseException as e:
+            tb = e.__traceback__
+            if tb is not None and tb.tb_frame.f_code is run_main.__code__:
+                tb = tb.tb_next
+            try:
+                sys.excepthook(type(e), e, tb)
+            except BaseException:
+                pass
+            status = 1
+        try:
+            import threading
+            threading._shutdown()
+        except SystemExit as e:
+            status = exit_status(e)
+        except BaseException:
+            pass
+        flush_stdio()
+        return status
+
+    del sys.modules['__main__'].__dict__['_interpreters4j_boot']
+    return (run_for_host, run_main)
+
+
+_interpreters4j_boot

@@ -1,0 +1,587 @@
+"""The implementation of the `interpreters` module (PEP 554) on interpreters4j.
+
+Every call goes to `_bridge`, the Java object of this interpreter (io.interpreters4j.runtime.Bridge),
+which acts for this interpreter whichever thread calls. The bridge never raises: it returns values
+(plain str and int, or a Wire object for everything else) and errors as Wire objects with an
+error kind, which `_raise` turns into the documented exception. Blocking bridge calls release
+this interpreter's GIL while they wait.
+"""
+
+import sys as _sys
+
+# _bridge is set by the runtime's module loader before this code runs.
+
+# Value and outcome kinds: keep in sync with io.interpreters4j.runtime.Wire.
+_NONE, _BYTES, _BIGINT, _RECV_END, _SEND_END, _BUFFER, _BYTES_NATIVE, _PLAIN = 0, 1, 2, 3, 4, 5, 6, 7
+_OK, _NOTHING, _RUN_FAILED = 10, 11, 20
+
+_LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
+_FOREVER = -1
+_MAX_BUDGET = (1 << 62)
+
+
+# ---------------------------------------------------------------------------- exceptions
+
+class RunFailedError(RuntimeError):
+    """Interpreter.run() resulted in an uncaught exception.
+
+    `__cause__` is a surrogate of that exception: an instance of the same type when it is a
+    built-in exception (so `raise exc.__cause__` is caught by `except KeyError`), else a
+    RemoteError. `str()` shows the traceback printed in the other interpreter.
+    """
+
+    def __init__(self, remote_type, remote_message, remote_traceback):
+        text = remote_traceback.rstrip() or (remote_type + ': ' + remote_message)
+        super().__init__(text)
+        self.remote_type = remote_type
+        self.remote_message = remote_message
+        self.remote_traceback = remote_traceback
+
+
+class RemoteError(Exception):
+    """Stands for an exception, of a type that is not built in, raised in another interpreter."""
+
+    def __init__(self, remote_type, remote_message, remote_traceback):
+        super().__init__(remote_message)
+        self.remote_type = remote_type
+        self.remote_message = remote_message
+        self.remote_traceback = remote_traceback
+
+    def __str__(self):
+        if self.remote_message:
+            return self.remote_type + ': ' + self.remote_message
+        return self.remote_type
+
+
+class InterpreterNotFoundError(RuntimeError):
+    """No live interpreter has that id."""
+
+
+class ChannelError(Exception):
+    """The base class for channel-related exceptions."""
+
+
+class ChannelNotFoundError(ChannelError):
+    """The identified channel was not found."""
+
+
+class ChannelEmptyError(ChannelError, TimeoutError):
+    """Nothing was sent within the timeout (or right now, for a zero timeout)."""
+
+
+class ChannelNotEmptyError(ChannelError):
+    """The channel was closed without force while senders were waiting."""
+
+
+class NotReceivedError(ChannelError, TimeoutError):
+    """Nothing received the sent object within the timeout; it was withdrawn."""
+
+
+class ChannelClosedError(ChannelError):
+    """The channel is closed."""
+
+
+class ChannelReleasedError(ChannelClosedError):
+    """This interpreter released the channel end."""
+
+
+_ERRORS = {
+    30: RuntimeError,
+    31: InterpreterNotFoundError,
+    32: ValueError,
+    33: TypeError,
+    40: ChannelNotFoundError,
+    41: ChannelEmptyError,
+    42: ChannelNotEmptyError,
+    43: NotReceivedError,
+    44: ChannelClosedError,
+    45: ChannelReleasedError,
+    46: KeyboardInterrupt,
+    47: TimeoutError,
+}
+
+
+def _text(java_string):
+    # A Java null arrives as a foreign None, not as None.
+    return java_string if type(java_string) is str else None
+
+
+def _surrogate(type_name, builtin, message, traceback, args_repr):
+    exc = None
+    if builtin:
+        import builtins
+        cls = getattr(builtins, type_name, None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            try:
+                if args_repr is not None:
+                    import ast
+                    exc = cls(*ast.literal_eval(args_repr))
+                else:
+                    exc = cls(message)
+            except Exception:
+                exc = None
+    if exc is None:
+        return RemoteError(type_name, message, traceback)
+    exc.remote_type = type_name
+    exc.remote_message = message
+    exc.remote_traceback = traceback
+    return exc
+
+
+def _raise(wire):
+    kind = wire.kind
+    if kind == _RUN_FAILED:
+        type_name, message, tb = str(wire.text), str(wire.text2), str(wire.text3)
+        err = RunFailedError(type_name, message, tb)
+        cause = _surrogate(type_name, wire.num == 1, message, tb, _text(wire.ref))
+        raise err from cause
+    raise _ERRORS.get(kind, RuntimeError)(_text(wire.text) or 'interpreters4j error %d' % kind)
+
+
+def _check(wire):
+    if wire.kind != _OK:
+        _raise(wire)
+
+
+# ---------------------------------------------------------------------------- shareable data
+
+def is_shareable(obj):
+    """Return True if the object's data may be passed between interpreters.
+
+    Exactly None, bytes, str, int (exact types, any size) and channel ends. Buffers go through
+    send_buffer() instead.
+    """
+    t = type(obj)
+    return obj is None or t is str or t is int or t is bytes or t is RecvChannel or t is SendChannel
+
+
+def _encode(obj):
+    t = type(obj)
+    if t is str:
+        return _PLAIN, obj
+    if t is int:
+        if _LONG_MIN <= obj <= _LONG_MAX:
+            return _PLAIN, obj
+        return _BIGINT, format(obj, 'x')
+    if obj is None:
+        return _NONE, None
+    if t is bytes:
+        return _BYTES, obj
+    if t is RecvChannel:
+        return _RECV_END, obj._ch
+    if t is SendChannel:
+        return _SEND_END, obj._ch
+    raise ValueError('%r object is not shareable between interpreters' % t.__name__)
+
+
+def _decode(v):
+    t = type(v)
+    if t is str or t is int:
+        return v
+    kind = v.kind
+    if kind == _NONE:
+        return None
+    if kind == _BYTES:
+        return str(v.text).encode('latin-1')
+    if kind == _BYTES_NATIVE:
+        import ctypes
+        staged = v.ref  # keeps the native copy alive while it is read
+        data = ctypes.string_at(v.num, v.size)
+        del staged
+        return data
+    if kind == _BIGINT:
+        return int(str(v.text), 16)
+    if kind == _RECV_END:
+        return RecvChannel._of(v.num, v.ref)
+    if kind == _SEND_END:
+        return SendChannel._of(v.num, v.ref)
+    if kind == _BUFFER:
+        return _buffer_view(v.ref, v.num, v.size)
+    _raise(v)
+
+
+def _budget(timeout):
+    if timeout is None:
+        return _FOREVER
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError('timeout must be a number of seconds or None, not %r' % type(timeout).__name__)
+    if timeout != timeout or timeout < 0:
+        raise ValueError("'timeout' must be a non-negative number")
+    return min(int(timeout * 1e9), _MAX_BUDGET)
+
+
+def _check_id(id, what):
+    if isinstance(id, bool) or not isinstance(id, int):
+        raise TypeError('%s id must be an int, not %r' % (what, type(id).__name__))
+    return int(id)
+
+
+# ---------------------------------------------------------------------------- interpreters
+
+def create():
+    """Initialize a new (idle) Python interpreter and return it."""
+    r = _bridge.create()
+    if type(r) is not int:
+        _raise(r)
+    return Interpreter._of(r)
+
+
+def list_all():
+    """Return every live interpreter, ordered by id, the main one first."""
+    return [Interpreter._of(i) for i in _bridge.listAll()]
+
+
+def get_current():
+    """Return the interpreter running the calling code."""
+    return Interpreter._of(_bridge.currentId())
+
+
+def get_main():
+    """Return the main interpreter (id 0)."""
+    return Interpreter._of(0)
+
+
+def _names(mapping, what):
+    try:
+        items = list(mapping.items())
+    except AttributeError:
+        raise TypeError('%s must be a mapping of names to values, not %r' % (what, type(mapping).__name__)) from None
+    for name, _ in items:
+        if type(name) is not str:
+            raise TypeError('%s names must be str, not %r' % (what, type(name).__name__))
+    return items
+
+
+class Interpreter:
+    """A single interpreter in this process. Interpreter(id) looks up a live one."""
+
+    __slots__ = ('_id', '__weakref__')
+
+    def __init__(self, id):
+        id = _check_id(id, 'interpreter')
+        if not _bridge.exists(id):
+            raise InterpreterNotFoundError('interpreter %d does not exist' % id)
+        self._id = id
+
+    @classmethod
+    def _of(cls, id):
+        self = object.__new__(cls)
+        self._id = int(id)
+        return self
+
+    @property
+    def id(self):
+        """The interpreter's id (read-only)."""
+        return self._id
+
+    def __eq__(self, other):
+        if not isinstance(other, Interpreter):
+            return NotImplemented
+        return self._id == other._id
+
+    def __hash__(self):
+        return hash(self._id)
+
+    def __repr__(self):
+        return '%s(%d)' % (type(self).__name__, self._id)
+
+    def is_running(self):
+        """Return whether the interpreter is executing code (always True for the current one)."""
+        r = _bridge.isRunning(self._id)
+        if type(r) is bool:
+            return r
+        _raise(r)
+
+    def destroy(self):
+        """Finalize and destroy the interpreter (not main, not the current one, not while running)."""
+        _check(_bridge.destroy(self._id))
+
+    def run(self, src, /, *, channels=None, shared=None):
+        """Run the source code in the interpreter's __main__, on its own thread, and wait.
+
+        `channels` maps names to channel ends and `shared` names to shareable objects; each is bound
+        in the interpreter's __main__ first. An uncaught exception raises RunFailedError here.
+        """
+        if not isinstance(src, str):
+            raise TypeError('src must be a str, not %r' % type(src).__name__)
+        names, kinds, payloads = [], [], []
+        if channels is not None:
+            for name, end in _names(channels, 'channels'):
+                if type(end) is not RecvChannel and type(end) is not SendChannel:
+                    raise ValueError('channels values must be channel ends, not %r' % type(end).__name__)
+                kind, payload = _encode(end)
+                names.append(name)
+                kinds.append(kind)
+                payloads.append(payload)
+        if shared is not None:
+            for name, value in _names(shared, 'shared'):
+                kind, payload = _encode(value)
+                names.append(name)
+                kinds.append(kind)
+                payloads.append(payload)
+        _check(_bridge.run(self._id, str(src), names, kinds, payloads))
+
+
+# ---------------------------------------------------------------------------- channels
+
+def create_channel():
+    """Create a new channel and return its ends: (RecvChannel, SendChannel)."""
+    w = _bridge.channelCreate()
+    return RecvChannel._of(w.num, w.ref), SendChannel._of(w.num, w.ref)
+
+
+def list_all_channels():
+    """Return every open channel as a (RecvChannel, SendChannel) pair, ordered by id."""
+    return [(RecvChannel._of(w.num, w.ref), SendChannel._of(w.num, w.ref)) for w in _bridge.channelList()]
+
+
+class _ChannelEnd:
+    # _ch: the engine's channel object (Java), which outlives the registry's entry.
+    __slots__ = ('_id', '_ch', '__weakref__')
+    _END = -1
+
+    def __init__(self, id):
+        w = _bridge.channelLookup(_check_id(id, 'channel'))
+        if w.kind != _RECV_END:
+            _raise(w)
+        self._id = int(w.num)
+        self._ch = w.ref
+
+    @classmethod
+    def _of(cls, id, ch):
+        self = object.__new__(cls)
+        self._id = int(id)
+        self._ch = ch
+        return self
+
+    @property
+    def id(self):
+        """The channel's id, shared with the other end."""
+        return self._id
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._id == other._id
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._id))
+
+    def __repr__(self):
+        return '%s(%d)' % (type(self).__name__, self._id)
+
+    @property
+    def interpreters(self):
+        """The interpreters associated with this end, ordered by id."""
+        r = _bridge.channelInterpreters(self._ch, self._END)
+        if hasattr(r, 'kind'):
+            _raise(r)
+        return [Interpreter._of(i) for i in r]
+
+    def release(self):
+        """This interpreter stops using this end, for good. True the first time, False after."""
+        r = _bridge.release(self._ch, self._END)
+        if type(r) is bool:
+            return r
+        _raise(r)
+
+    def close(self, force=False):
+        """Close the channel; see the interpreters4j semantics guide for each end."""
+        _check(_bridge.close(self._ch, self._END, bool(force)))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        # Leaving a `with` block closes the end, like close(); already closed is fine.
+        try:
+            self.close()
+        except ChannelClosedError:
+            pass
+        return False
+
+
+class RecvChannel(_ChannelEnd):
+    """The receiving end of a channel."""
+
+    __slots__ = ()
+    _END = 0
+
+    def recv(self, timeout=None):
+        """Wait for a sender and return its object; ChannelEmptyError after `timeout` seconds."""
+        v = _bridge.recv(self._ch, _budget(timeout))
+        t = type(v)
+        if t is str or t is int:
+            return v
+        if v.kind == _NOTHING:
+            raise ChannelEmptyError('channel %d: nothing was sent within the timeout' % self._id)
+        return _decode(v)
+
+    def recv_nowait(self, default=None):
+        """Take the object of a sender waiting right now, else return `default`."""
+        v = _bridge.recv(self._ch, 0)
+        t = type(v)
+        if t is str or t is int:
+            return v
+        if v.kind == _NOTHING:
+            return default
+        return _decode(v)
+
+    def __iter__(self):
+        """Receive until the channel closes."""
+        while True:
+            try:
+                yield self.recv()
+            except ChannelClosedError:
+                return
+
+
+class SendChannel(_ChannelEnd):
+    """The sending end of a channel."""
+
+    __slots__ = ()
+    _END = 1
+
+    def send(self, obj, timeout=None):
+        """Send the object's data and wait until it is received; NotReceivedError after `timeout`."""
+        kind, payload = _encode(obj)
+        r = _bridge.send(self._ch, kind, payload, _budget(timeout))
+        if r is not True:
+            self._failed(r)
+
+    def send_nowait(self, obj):
+        """Hand the object to a receiver waiting right now and return True; else return False."""
+        kind, payload = _encode(obj)
+        r = _bridge.send(self._ch, kind, payload, 0)
+        if r is True:
+            return True
+        if r.kind == _NOTHING:
+            return False
+        _raise(r)
+
+    def send_buffer(self, obj, timeout=None):
+        """Send the object's buffer: the receiver gets a memoryview of the same memory."""
+        r = _bridge.send(self._ch, _BUFFER, _share_buffer(obj), _budget(timeout))
+        if r is not True:
+            self._failed(r)
+
+    def send_buffer_nowait(self, obj):
+        """send_buffer() only to a receiver waiting right now; True if it took it, else False."""
+        r = _bridge.send(self._ch, _BUFFER, _share_buffer(obj), 0)
+        if r is True:
+            return True
+        if r.kind == _NOTHING:
+            return False
+        _raise(r)
+
+    def _failed(self, r):
+        if r.kind == _NOTHING:
+            raise NotReceivedError('channel %d: nothing received the object within the timeout' % self._id)
+        _raise(r)
+
+
+# ---------------------------------------------------------------------------- select
+
+_MISSING = object()
+
+
+def select(*cases, timeout=None, default=_MISSING):
+    """Wait until one of several channel operations can complete, complete it, and return it.
+
+    Each case is a RecvChannel (receive from it) or a (SendChannel, obj) pair (send obj on it).
+    Returns (end, value): the end whose operation completed and, for a receive, the object
+    received (None for a send). When several are ready, the earliest listed wins. With `default`,
+    returns it at once if none is ready (Go's `default:`); with `timeout`, raises TimeoutError if
+    none completes within that many seconds.
+    """
+    if len(cases) == 1 and isinstance(cases[0], list):
+        cases = tuple(cases[0])
+    if not cases:
+        raise ValueError('select() needs at least one case')
+    ids, sends, kinds, payloads, ends = [], [], [], [], []
+    for case in cases:
+        if type(case) is RecvChannel:
+            ids.append(case._ch)
+            sends.append(False)
+            kinds.append(_NONE)
+            payloads.append(None)
+            ends.append(case)
+        elif type(case) is tuple and len(case) == 2 and type(case[0]) is SendChannel:
+            kind, payload = _encode(case[1])
+            ids.append(case[0]._ch)
+            sends.append(True)
+            kinds.append(kind)
+            payloads.append(payload)
+            ends.append(case[0])
+        else:
+            raise TypeError('a select case is a RecvChannel or a (SendChannel, obj) pair, not %r' % (case,))
+    budget = 0 if default is not _MISSING else _budget(timeout)
+    r = _bridge.select(ids, sends, kinds, payloads, budget)
+    if hasattr(r, 'kind'):
+        if r.kind == _NOTHING:
+            if default is not _MISSING:
+                return default
+            raise TimeoutError('select: no case completed within the timeout')
+        _raise(r)
+    return ends[int(r[0])], _decode(r[1])
+
+
+# ---------------------------------------------------------------------------- buffers
+
+_array_types = {}
+
+
+def _shared_array_type(size):
+    t = _array_types.get(size)
+    if t is None:
+        import ctypes
+        t = type('SharedMemory', (ctypes.c_char * size,), {'__slots__': ('_i4j_shared',)})
+        if len(_array_types) > 512:
+            _array_types.clear()
+        _array_types[size] = t
+    return t
+
+
+def _buffer_view(shared, address, size):
+    """A writable memoryview over shared native memory; it keeps `shared` (Java) alive."""
+    arr = _shared_array_type(size).from_address(address)
+    arr._i4j_shared = shared
+    return memoryview(arr).cast('B')
+
+
+def create_buffer(size):
+    """A writable memoryview of `size` bytes of memory that send_buffer() shares without a copy."""
+    size = _check_id(size, 'buffer size')
+    if size < 0:
+        raise ValueError('buffer size must be >= 0')
+    w = _bridge.allocateBuffer(size)
+    if w.kind != _BUFFER:
+        _raise(w)
+    return _buffer_view(w.ref, w.num, w.size)
+
+
+def _share_buffer(obj):
+    """The Java SharedBuffer that send_buffer(obj) sends: aliased if obj is shared memory, else a copy."""
+    try:
+        mv = memoryview(obj)
+    except TypeError:
+        raise ValueError('%r object does not support the buffer protocol' % type(obj).__name__) from None
+    base = mv.obj
+    shared = getattr(base, '_i4j_shared', None)
+    if shared is not None and mv.c_contiguous and not mv.readonly:
+        import ctypes
+        if mv.nbytes == len(base):
+            return shared
+        if mv.nbytes == 0:
+            return _bridge.sliceBuffer(shared, 0, 0)
+        offset = ctypes.addressof(ctypes.c_char.from_buffer(mv)) - ctypes.addressof(base)
+        return _bridge.sliceBuffer(shared, offset, mv.nbytes)
+    # Not shared memory: copied once into shared memory.
+    n = mv.nbytes
+    w = _bridge.allocateBuffer(n)
+    if w.kind != _BUFFER:
+        _raise(w)
+    if n:
+        target = _buffer_view(w.ref, w.num, n)
+        target[:] = mv.cast('B') if mv.c_contiguous else memoryview(mv.tobytes())
+    return w.ref
