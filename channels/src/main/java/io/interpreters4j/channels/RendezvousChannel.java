@@ -10,9 +10,9 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * An unbuffered, many-to-many rendezvous channel between interpreters: a send returns only once a
@@ -93,10 +93,10 @@ public final class RendezvousChannel {
      *      | interpreter associated with either end     | RecvChannel.close(force=True); a release
      *      |                                            | or dropInterpreter as on the left
      *      v                                            v
-     *   +--------------------------------------------------+
-     *   | CLOSED: every waiter fails with ChannelClosedError, |
-     *   | the registry forgets the channel                    |
-     *   +--------------------------------------------------+
+     *   +------------------------------------------------------+
+     *   | CLOSED: every waiter fails with ChannelClosedError;  |
+     *   | the registry forgets the channel                     |
+     *   +------------------------------------------------------+
      *
      * DRAINING ends the moment its last live sender goes. Usually the lock holder that removes it
      * sees that at once; but a select that finishes on another channel makes its sender here stale
@@ -250,15 +250,16 @@ public final class RendezvousChannel {
     public boolean release(long interp, End end) {
         boolean isSend = end == End.SEND;
         Wakeups wake = new Wakeups();
-        int result;
+        boolean first = false;
+        boolean closed = false;
         synchronized (lock) {
             settle(wake);
             Side side = side(isSend);
-            if (side.released.contains(interp)) {
-                return false;
+            if (!side.released.contains(interp)) {
+                closed = state == State.CLOSED;
+                first = !closed;
             }
-            result = state == State.CLOSED ? ERR_CLOSED : OK;
-            if (result == OK) {
+            if (first) {
                 side.released.add(interp);
                 side.associated.remove(interp);
                 side.failCallsOf(interp, ERR_RELEASED, wake);
@@ -267,10 +268,10 @@ public final class RendezvousChannel {
             }
         }
         wake.unparkAll();
-        if (result != OK) {
-            throw error(result, isSend);
+        if (closed) {
+            throw error(ERR_CLOSED, isSend);
         }
-        return true;
+        return first;
     }
 
     /**

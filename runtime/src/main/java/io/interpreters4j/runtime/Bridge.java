@@ -210,6 +210,12 @@ public final class Bridge {
         }
     }
 
+    /** Diagnostics: how many calls wait on the channel now, as {@code [senders, receivers]}. */
+    @HostAccess.Export
+    public int[] waiters(RendezvousChannel ch) {
+        return new int[] {ch.waiting(RendezvousChannel.End.SEND), ch.waiting(RendezvousChannel.End.RECV)};
+    }
+
     private static RendezvousChannel.End end(int end) {
         return end == 0 ? RendezvousChannel.End.RECV : RendezvousChannel.End.SEND;
     }
@@ -227,6 +233,27 @@ public final class Bridge {
             return Codec.toPython(SharedBuffer.allocate(size));
         } catch (RuntimeException | OutOfMemoryError e) {
             return Wire.error(Wire.E_VALUE, "cannot allocate a shared buffer of " + size + " bytes: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Copies the bytes of a Python {@code bytes} or {@code bytearray} into new shared memory: what
+     * {@code send_buffer()} does, once, with an object that is not shared memory already.
+     */
+    @HostAccess.Export
+    public Object copyToBuffer(Value bytesLike) {
+        try {
+            long n = bytesLike.getBufferSize();
+            SharedBuffer copy = SharedBuffer.allocate(n);
+            byte[] chunk = new byte[(int) Math.min(n, 1 << 20)];
+            for (long off = 0; off < n; off += chunk.length) {
+                int len = (int) Math.min(chunk.length, n - off);
+                bytesLike.readBuffer(off, chunk, 0, len);
+                copy.write(off, chunk, len);
+            }
+            return copy;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Wire.error(Wire.E_VALUE, "cannot copy the buffer into shared memory: " + e.getMessage());
         }
     }
 

@@ -78,6 +78,11 @@ public final class SharedBuffer {
         memory.put(0, bytes);
     }
 
+    /** Copies {@code length} bytes of {@code bytes} in at {@code offset}. */
+    void write(long offset, byte[] bytes, int length) {
+        memory.put((int) offset, bytes, 0, length);
+    }
+
     private static long addressOf(ByteBuffer direct) {
         if (ADDRESS_OF == null) {
             throw new UnsupportedOperationException("shared buffers need Java 22 or later (java.lang.foreign)");

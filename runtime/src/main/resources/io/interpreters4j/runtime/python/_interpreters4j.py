@@ -480,6 +480,12 @@ class SendChannel(_ChannelEnd):
         _raise(r)
 
 
+def _waiters(end):
+    """Diagnostics for tests: (senders, receivers) waiting on the channel of `end` right now."""
+    counts = _bridge.waiters(end._ch)
+    return int(counts[0]), int(counts[1])
+
+
 # ---------------------------------------------------------------------------- select
 
 _MISSING = object()
@@ -576,12 +582,10 @@ def _share_buffer(obj):
             return _bridge.sliceBuffer(shared, 0, 0)
         offset = ctypes.addressof(ctypes.c_char.from_buffer(mv)) - ctypes.addressof(base)
         return _bridge.sliceBuffer(shared, offset, mv.nbytes)
-    # Not shared memory: copied once into shared memory.
-    n = mv.nbytes
-    w = _bridge.allocateBuffer(n)
-    if w.kind != _BUFFER:
-        _raise(w)
-    if n:
-        target = _buffer_view(w.ref, w.num, n)
-        target[:] = mv.cast('B') if mv.c_contiguous else memoryview(mv.tobytes())
-    return w.ref
+    # Not shared memory: copied once into shared memory (by Java, in bulk).
+    source = mv.obj if (type(mv.obj) in (bytes, bytearray) and mv.c_contiguous
+                        and mv.nbytes == len(mv.obj)) else mv.tobytes()
+    copy = _bridge.copyToBuffer(source)
+    if hasattr(copy, 'kind'):
+        _raise(copy)
+    return copy
