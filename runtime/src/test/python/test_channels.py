@@ -38,7 +38,7 @@ class Background:
                 self.box['value'] = fn(*args, **kwargs)
             except BaseException as e:
                 self.box['error'] = e
-        self.thread = threading.Thread(target=target)
+        self.thread = threading.Thread(target=target, daemon=True)
         self.thread.start()
 
     def result(self):
@@ -385,15 +385,28 @@ class BufferTest(unittest.TestCase):
         view[0] = ord('z')
         self.assertEqual(data, bytearray(b'abc'))
 
-    def test_slice_of_shared_buffer_is_aliased(self):
+    def test_received_buffer_is_shared_again_without_copy(self):
+        buf = interpreters.create_buffer(8)
+        r, s = interpreters.create_channel()
+        got = Background(r.recv)
+        s.send_buffer(buf)
+        first = got.result()
+        got = Background(r.recv)
+        s.send_buffer(first)  # a received view is shared memory too
+        second = got.result()
+        second[3] = 33
+        self.assertEqual(buf[3], 33)
+
+    def test_slice_of_shared_buffer_is_copied_once(self):
         buf = interpreters.create_buffer(16)
+        buf[4] = 5
         r, s = interpreters.create_channel()
         got = Background(r.recv)
         s.send_buffer(buf[4:8])
         view = got.result()
-        self.assertEqual(len(view), 4)
+        self.assertEqual(bytes(view), bytes([5, 0, 0, 0]))
         view[0] = 99
-        self.assertEqual(buf[4], 99)
+        self.assertEqual(buf[4], 5)
 
     def test_send_buffer_needs_the_buffer_protocol(self):
         r, s = interpreters.create_channel()

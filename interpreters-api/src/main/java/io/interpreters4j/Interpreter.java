@@ -57,6 +57,25 @@ public interface Interpreter extends AutoCloseable {
     void run(String source, Map<String, ?> shared);
 
     /**
+     * {@link #run(String, Map)} with a time limit: when {@code timeout} passes before the code
+     * finishes, the code is {@linkplain #interrupt() interrupted} and this throws
+     * {@link RunTimeoutError}. The interpreter stays usable. Beyond PEP 554.
+     */
+    void run(String source, Map<String, ?> shared, java.time.Duration timeout);
+
+    /**
+     * Stops the Python code this interpreter is running, within about 100 ms: tight loops,
+     * sleeps and channel waits alike (a channel call that was waiting is withdrawn, nothing is
+     * lost). Every Python thread executing in the interpreter at that moment is stopped; the
+     * {@code run()} in progress ends with {@link RunFailedError} whose remote type is
+     * {@code KeyboardInterrupt}. The interpreter stays usable. Beyond PEP 554 (CPython cannot).
+     *
+     * @return whether a run was in progress
+     * @throws InterpreterNotFoundError if this interpreter was destroyed
+     */
+    boolean interrupt();
+
+    /**
      * Like {@link #run(String, Map)} without waiting: the returned future completes when the code
      * finishes, or exceptionally with the error {@code run} would have thrown. Beyond PEP 554.
      */

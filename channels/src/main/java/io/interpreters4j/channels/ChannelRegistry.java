@@ -11,8 +11,7 @@ import io.interpreters4j.SendChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 
 /**
  * The channels of one runtime: creates them (ids global and sequential from 0), finds the open
@@ -28,9 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChannelRegistry {
     private final ChannelHost host;
-    private final AtomicLong nextId = new AtomicLong();
-    /** Open and DRAINING channels; a channel removes itself when it closes (under its lock). */
-    private final ConcurrentSkipListMap<Long, RendezvousChannel> open = new ConcurrentSkipListMap<>();
+    /**
+     * Guards the two fields below. A leaf lock: held for a map operation only, never while taking
+     * a channel's lock (a closing channel takes it while holding its own).
+     */
+    private final Object lock = new Object();
+    private long nextId;
+    /** Open and DRAINING channels by id; a channel removes itself when it closes. */
+    private final TreeMap<Long, RendezvousChannel> open = new TreeMap<>();
 
     public ChannelRegistry(ChannelHost host) {
         this.host = host;
@@ -41,17 +45,15 @@ public final class ChannelRegistry {
         this(new DefaultChannelHost());
     }
 
-    public ChannelHost host() {
-        return host;
-    }
-
     // ---- engine ----
 
     /** A new channel; no interpreter is associated with it yet. */
     public RendezvousChannel create() {
-        RendezvousChannel ch = new RendezvousChannel(nextId.getAndIncrement(), this);
-        open.put(ch.id(), ch);
-        return ch;
+        synchronized (lock) {
+            RendezvousChannel ch = new RendezvousChannel(nextId++, this);
+            open.put(ch.id(), ch);
+            return ch;
+        }
     }
 
     /**
@@ -60,7 +62,10 @@ public final class ChannelRegistry {
      * @throws ChannelNotFoundError if there never was one, or it is closed
      */
     public RendezvousChannel lookup(long id) {
-        RendezvousChannel ch = open.get(id);
+        RendezvousChannel ch;
+        synchronized (lock) {
+            ch = open.get(id);
+        }
         if (ch == null || ch.isClosed()) {
             throw new ChannelNotFoundError("channel " + id + " not found");
         }
@@ -69,12 +74,8 @@ public final class ChannelRegistry {
 
     /** The channels not closed (a DRAINING one is still open), ascending by id. */
     public List<RendezvousChannel> listOpen() {
-        List<RendezvousChannel> list = new ArrayList<>();
-        for (RendezvousChannel ch : open.values()) {
-            if (!ch.isClosed()) {
-                list.add(ch);
-            }
-        }
+        List<RendezvousChannel> list = snapshot();
+        list.removeIf(RendezvousChannel::isClosed);
         return list;
     }
 
@@ -86,19 +87,30 @@ public final class ChannelRegistry {
      * makes no more channel calls.
      */
     public void dropInterpreter(long interpId) {
-        for (RendezvousChannel ch : open.values()) {
+        for (RendezvousChannel ch : snapshot()) {
             ch.drop(interpId);
         }
     }
 
     /** Channels not yet forgotten; for tests of the registry's size. */
     int size() {
-        return open.size();
+        synchronized (lock) {
+            return open.size();
+        }
     }
 
     /** Called by a channel closing, under its lock. */
     void forget(RendezvousChannel ch) {
-        open.remove(ch.id(), ch);
+        synchronized (lock) {
+            open.remove(ch.id(), ch);
+        }
+    }
+
+    /** The channels not yet forgotten, ascending by id; channel locks may be taken on them after. */
+    private List<RendezvousChannel> snapshot() {
+        synchronized (lock) {
+            return new ArrayList<>(open.values());
+        }
     }
 
     // ---- Java API ----

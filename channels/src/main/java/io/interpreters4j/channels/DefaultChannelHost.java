@@ -6,6 +6,7 @@ import io.interpreters4j.SendChannel;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -77,6 +78,16 @@ public final class DefaultChannelHost implements ChannelHost {
 
         @Override
         public void run(String source, Map<String, ?> shared) {
+            throw unsupported();
+        }
+
+        @Override
+        public void run(String source, Map<String, ?> shared, Duration timeout) {
+            throw unsupported();
+        }
+
+        @Override
+        public boolean interrupt() {
             throw unsupported();
         }
 

@@ -174,7 +174,7 @@ public class ChannelLincheckTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void modelCheck() throws Exception {
-        check(20251121, 30, 400);
+        check(20251121, 30, 300);
     }
 
     /**

@@ -264,6 +264,7 @@ final class ChannelModel {
         return all;
     }
 
+    /** Closing fails the calls waiting here; a failed select may have been another channel's last sender. */
     private void close(Chan c) {
         c.sendClosed = true;
         c.recvClosed = true;
@@ -272,6 +273,7 @@ final class ChannelModel {
                 finish(pending.get(w), "closed");
             }
         }
+        settle();
     }
 
     /** DRAINING ends when its last sender is gone, whatever took it away. */

@@ -85,8 +85,23 @@ public final class Bridge {
      * {@code payloads} are parallel Python lists of what to bind in its {@code __main__}.
      */
     @HostAccess.Export
-    public Object run(long id, String source, Value names, Value kinds, Value payloads) {
+    public Object interrupt(long id) {
+        try {
+            return runtime.get(id).interrupt();
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    /**
+     * Runs {@code source} in interpreter {@code id} and waits (at most {@code timeoutNanos} when
+     * not negative). {@code names}, {@code kinds} and {@code payloads} are parallel Python lists of
+     * what to bind in its {@code __main__}.
+     */
+    @HostAccess.Export
+    public Object run(long id, String source, Value names, Value kinds, Value payloads, long timeoutNanos) {
         CompletableFuture<RemoteFailure> result;
+        PyInterpreter target;
         try {
             int n = (int) names.getArraySize();
             String[] ns = new String[n];
@@ -95,15 +110,26 @@ public final class Bridge {
                 ns[i] = names.getArrayElement(i).asString();
                 vs[i] = Codec.toPython(Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i)));
             }
-            result = runtime.get(id).submit(new RunRequest(source, ns, vs));
+            target = runtime.get(id);
+            result = target.submit(new RunRequest(source, ns, vs));
         } catch (RuntimeException e) {
             return error(e);
         }
+        self.blockedInBridge.add(Thread.currentThread());
         try {
-            RemoteFailure f = PyInterpreter.await(result);
+            RemoteFailure f = timeoutNanos < 0 ? PyInterpreter.awaitInterruptibly(result)
+                    : target.awaitWithin(result, timeoutNanos);
+            if (f == PyInterpreter.INTERRUPTED_BY_TIMEOUT) {
+                return Wire.error(Wire.E_RUN_TIMEOUT, "the run in interpreter " + id + " timed out and was interrupted");
+            }
             return f == null ? Wire.OK_VALUE : Wire.failure(f);
+        } catch (InterruptedException e) {
+            // This interpreter is being interrupted while it waits; the other run goes on.
+            return error(e);
         } catch (RuntimeException e) {
             return error(e);
+        } finally {
+            self.blockedInBridge.remove(Thread.currentThread());
         }
     }
 
@@ -136,21 +162,32 @@ public final class Bridge {
 
     @HostAccess.Export
     public Object send(RendezvousChannel ch, int kind, Value payload, long budgetNanos) {
+        Object value;
         try {
-            Object value = Codec.fromPython(runtime, kind, payload);
+            value = Codec.fromPython(runtime, kind, payload);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+        Thread me = blocking(budgetNanos);
+        try {
             return ch.send(self.id, value, budgetNanos) ? Boolean.TRUE : Wire.NOTHING_VALUE;
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
+        } finally {
+            unblocking(me);
         }
     }
 
     @HostAccess.Export
     public Object recv(RendezvousChannel ch, long budgetNanos) {
+        Thread me = blocking(budgetNanos);
         try {
             Object v = ch.recv(self.id, budgetNanos);
             return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v);
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
+        } finally {
+            unblocking(me);
         }
     }
 
@@ -200,7 +237,13 @@ public final class Bridge {
                     ops.add(RendezvousChannel.Op.recv(ch));
                 }
             }
-            RendezvousChannel.Selection s = RendezvousChannel.select(self.id, ops, budgetNanos);
+            RendezvousChannel.Selection s;
+            Thread me = blocking(budgetNanos);
+            try {
+                s = RendezvousChannel.select(self.id, ops, budgetNanos);
+            } finally {
+                unblocking(me);
+            }
             if (s == null) {
                 return Wire.NOTHING_VALUE;
             }
@@ -214,6 +257,22 @@ public final class Bridge {
     @HostAccess.Export
     public int[] waiters(RendezvousChannel ch) {
         return new int[] {ch.waiting(RendezvousChannel.End.SEND), ch.waiting(RendezvousChannel.End.RECV)};
+    }
+
+    /** Registers the calling thread as parked in this bridge, when the call may wait; see interrupt(). */
+    private Thread blocking(long budgetNanos) {
+        if (budgetNanos == 0) {
+            return null;
+        }
+        Thread me = Thread.currentThread();
+        self.blockedInBridge.add(me);
+        return me;
+    }
+
+    private void unblocking(Thread me) {
+        if (me != null) {
+            self.blockedInBridge.remove(me);
+        }
     }
 
     private static RendezvousChannel.End end(int end) {
@@ -254,16 +313,6 @@ public final class Bridge {
             return copy;
         } catch (RuntimeException | OutOfMemoryError e) {
             return Wire.error(Wire.E_VALUE, "cannot copy the buffer into shared memory: " + e.getMessage());
-        }
-    }
-
-    /** A part of a shared buffer, for sending a slice of a view without a copy. */
-    @HostAccess.Export
-    public Object sliceBuffer(SharedBuffer buffer, long offset, long length) {
-        try {
-            return buffer.slice(offset, length);
-        } catch (RuntimeException e) {
-            return Wire.error(Wire.E_VALUE, e.getMessage());
         }
     }
 

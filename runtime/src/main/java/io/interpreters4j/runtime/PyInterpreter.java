@@ -3,17 +3,23 @@ package io.interpreters4j.runtime;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
+import io.interpreters4j.RemoteException;
+import io.interpreters4j.RunTimeoutError;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One interpreter: a GraalPy {@link Context} confined to a platform thread of its own (the
@@ -44,6 +50,15 @@ final class PyInterpreter implements Interpreter {
     static final int RUNNING = 1;
     static final int DESTROYED = 2;
 
+    /** The failure of a run stopped by {@link #interrupt()}. */
+    static final RemoteFailure INTERRUPTED = new RemoteFailure("KeyboardInterrupt", true, "interrupted",
+            "KeyboardInterrupt: the run was interrupted\n", "()");
+    /** What {@link #awaitWithin} reports for a run its own timeout interrupted. */
+    static final RemoteFailure INTERRUPTED_BY_TIMEOUT = new RemoteFailure("KeyboardInterrupt", true, "timed out",
+            "KeyboardInterrupt: the run timed out and was interrupted\n", "()");
+    private static final Duration INTERRUPT_PATIENCE = Duration.ofSeconds(5);
+    private static final long INTERRUPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     /** Tells the owner thread to close the context and end. */
     private static final Runnable STOP = () -> { };
 
@@ -55,6 +70,10 @@ final class PyInterpreter implements Interpreter {
     private final AtomicInteger state = new AtomicInteger(IDLE);
     /** Work for the owner thread: run requests, then {@link #STOP}. */
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /** Threads of this interpreter parked in a blocking bridge call right now (see {@link #interrupt()}). */
+    final java.util.Set<Thread> blockedInBridge = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Counts runs begun; written only by the one caller whose CAS to RUNNING succeeded. */
+    private volatile long runGeneration;
     /** Completes when the context is built (or failed to build). */
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Completes when the owner thread has closed the context. */
@@ -121,6 +140,83 @@ final class PyInterpreter implements Interpreter {
     }
 
     @Override
+    public void run(String source, Map<String, ?> shared, Duration timeout) {
+        RemoteFailure f = awaitWithin(submit(RunRequest.fromJava(source, shared)), timeout.toNanos());
+        if (f == INTERRUPTED_BY_TIMEOUT) {
+            throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", "timed out after " + timeout, ""));
+        }
+        if (f != null) {
+            throw f.toJava();
+        }
+    }
+
+    /**
+     * Waits for a run at most {@code nanos}; past that, interrupts it and waits for it to end.
+     * Returns its failure, {@link #INTERRUPTED_BY_TIMEOUT} if the interrupt ended it, or null.
+     */
+    RemoteFailure awaitWithin(CompletableFuture<RemoteFailure> run, long nanos) {
+        try {
+            return run.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            interrupt();
+            RemoteFailure f = await(run);
+            return f == INTERRUPTED ? INTERRUPTED_BY_TIMEOUT : f;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            interrupt();
+            return await(run);
+        } catch (ExecutionException e) {
+            return await(run);
+        }
+    }
+
+    /**
+     * Interrupts the run in progress and returns once it has ended (or after
+     * {@link #INTERRUPT_PATIENCE}). {@code Context.interrupt} only reaches code executing at that
+     * moment, and a run counts as running from the moment it is submitted, so the interrupt is
+     * repeated until the run that was observed is over.
+     */
+    @Override
+    public boolean interrupt() {
+        if (state.get() == DESTROYED) {
+            throw new InterpreterNotFoundError(id);
+        }
+        long run = runGeneration;
+        if (state.get() != RUNNING) {
+            return false;
+        }
+        long deadline = System.nanoTime() + INTERRUPT_PATIENCE.toNanos();
+        while (state.get() == RUNNING && runGeneration == run) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            // Threads parked in the bridge (channel waits, waits on other runs) are not at a
+            // safepoint: wake them ourselves; they return an error that raises KeyboardInterrupt.
+            for (Thread t : blockedInBridge) {
+                t.interrupt();
+            }
+            // Never interrupt the bootstrap: only a booted context runs the caller's code.
+            Context c = ready.isDone() ? context : null;
+            try {
+                if (c != null) {
+                    // Returns once the threads executing now are out; a timeout cancels the interrupt.
+                    c.interrupt(Duration.ofNanos(left));
+                }
+            } catch (TimeoutException e) {
+                break; // inside native code that ignores safepoints: the run ends when it returns
+            } catch (IllegalStateException | PolyglotException e) {
+                break; // closed meanwhile (destroy or shutdown): nothing left to interrupt
+            }
+            if (state.get() == RUNNING && runGeneration == run) {
+                // The run had not reached Python code yet: let it get there, then interrupt again.
+                LockSupport.parkNanos(INTERRUPT_RETRY_NANOS);
+            }
+        }
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Void> runAsync(String source, Map<String, ?> shared) {
         RunRequest request = RunRequest.fromJava(source, shared);
         return submit(request).thenApply(f -> {
@@ -152,8 +248,18 @@ final class PyInterpreter implements Interpreter {
                 throw new InterpreterNotFoundError(id);
             }
             if (state.compareAndSet(IDLE, RUNNING)) {
+                runGeneration++;
                 return;
             }
+        }
+    }
+
+    /** Waits for a run; an interrupt of the waiting thread propagates (the run goes on). */
+    static <T> T awaitInterruptibly(CompletableFuture<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return await(future);
         }
     }
 
@@ -286,16 +392,31 @@ final class PyInterpreter implements Interpreter {
         }
         try {
             for (;;) {
-                Runnable task = inbox.take();
+                Runnable task;
+                try {
+                    task = inbox.take();
+                } catch (InterruptedException e) {
+                    // Context.interrupt interrupts every thread the context is entered on, this
+                    // idle one included. Only STOP ends the loop.
+                    continue;
+                }
                 if (task == STOP) {
                     break;
                 }
+                Thread.interrupted(); // a stray interrupt must not hit the next run
                 task.run();
             }
-        } catch (InterruptedException e) {
-            // Only shutdown interrupts the owner thread: close below.
         } finally {
+            // However the loop ended, the interpreter is gone: say so, fail what was queued.
+            if (state.getAndSet(DESTROYED) != DESTROYED) {
+                runtime.forget(this);
+            }
             closeContext();
+            for (Runnable left; (left = inbox.poll()) != null; ) {
+                if (left instanceof RunRequest r) {
+                    r.result.completeExceptionally(new InterpreterNotFoundError(id));
+                }
+            }
             closed.complete(null);
         }
     }
@@ -334,6 +455,12 @@ final class PyInterpreter implements Interpreter {
             }
         } catch (CompletionException e) {
             broken = new InterpreterError("interpreter " + id + " failed to start: " + e.getCause(), e.getCause());
+        } catch (PolyglotException e) {
+            if (e.isInterrupted()) {
+                failure = INTERRUPTED;
+            } else {
+                broken = e;
+            }
         } catch (Throwable t) {
             broken = t;
         } finally {

@@ -49,15 +49,6 @@ public final class SharedBuffer {
         return copy;
     }
 
-    /** The bytes {@code [offset, offset + length)} of this buffer, sharing its memory. */
-    @HostAccess.Export
-    public SharedBuffer slice(long offset, long length) {
-        if (offset < 0 || length < 0 || offset + length > memory.capacity()) {
-            throw new IndexOutOfBoundsException("slice [" + offset + ", " + (offset + length) + ") of " + memory.capacity());
-        }
-        return new SharedBuffer(memory.slice((int) offset, (int) length));
-    }
-
     @HostAccess.Export
     public long address() {
         return address;

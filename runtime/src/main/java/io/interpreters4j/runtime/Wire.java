@@ -40,6 +40,7 @@ public final class Wire {
     static final int E_CHANNEL_RELEASED = 45;
     static final int E_INTERRUPTED = 46;
     static final int E_TIMEOUT = 47;
+    static final int E_RUN_TIMEOUT = 48;
 
     static final Wire NONE_VALUE = new Wire(NONE, null, 0);
     static final Wire OK_VALUE = new Wire(OK, null, 0);

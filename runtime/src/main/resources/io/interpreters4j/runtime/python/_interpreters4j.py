@@ -53,6 +53,16 @@ class RemoteError(Exception):
         return self.remote_type
 
 
+class RunTimeoutError(RunFailedError):
+    """Interpreter.run(..., timeout=) did not finish in time; the code was interrupted."""
+
+    def __init__(self, message):
+        RuntimeError.__init__(self, message)
+        self.remote_type = 'KeyboardInterrupt'
+        self.remote_message = message
+        self.remote_traceback = ''
+
+
 class InterpreterNotFoundError(RuntimeError):
     """No live interpreter has that id."""
 
@@ -98,6 +108,7 @@ _ERRORS = {
     45: ChannelReleasedError,
     46: KeyboardInterrupt,
     47: TimeoutError,
+    48: RunTimeoutError,
 }
 
 
@@ -296,11 +307,23 @@ class Interpreter:
         """Finalize and destroy the interpreter (not main, not the current one, not while running)."""
         _check(_bridge.destroy(self._id))
 
-    def run(self, src, /, *, channels=None, shared=None):
+    def interrupt(self):
+        """Stop the code this interpreter is running (loops, sleeps, channel waits) within ~100 ms.
+
+        Every Python thread executing in it at that moment is stopped; the run() in progress ends
+        with RunFailedError caused by KeyboardInterrupt. Returns whether a run was in progress.
+        """
+        r = _bridge.interrupt(self._id)
+        if type(r) is bool:
+            return r
+        _raise(r)
+
+    def run(self, src, /, *, channels=None, shared=None, timeout=None):
         """Run the source code in the interpreter's __main__, on its own thread, and wait.
 
         `channels` maps names to channel ends and `shared` names to shareable objects; each is bound
         in the interpreter's __main__ first. An uncaught exception raises RunFailedError here.
+        With `timeout` (seconds), code still running then is interrupted: RunTimeoutError.
         """
         if not isinstance(src, str):
             raise TypeError('src must be a str, not %r' % type(src).__name__)
@@ -319,7 +342,7 @@ class Interpreter:
                 names.append(name)
                 kinds.append(kind)
                 payloads.append(payload)
-        _check(_bridge.run(self._id, str(src), names, kinds, payloads))
+        _check(_bridge.run(self._id, str(src), names, kinds, payloads, _budget(timeout)))
 
 
 # ---------------------------------------------------------------------------- channels
@@ -574,14 +597,11 @@ def _share_buffer(obj):
         raise ValueError('%r object does not support the buffer protocol' % type(obj).__name__) from None
     base = mv.obj
     shared = getattr(base, '_i4j_shared', None)
-    if shared is not None and mv.c_contiguous and not mv.readonly:
-        import ctypes
-        if mv.nbytes == len(base):
-            return shared
-        if mv.nbytes == 0:
-            return _bridge.sliceBuffer(shared, 0, 0)
-        offset = ctypes.addressof(ctypes.c_char.from_buffer(mv)) - ctypes.addressof(base)
-        return _bridge.sliceBuffer(shared, offset, mv.nbytes)
+    if shared is not None and mv.c_contiguous and mv.nbytes == len(base):
+        # A whole shared buffer (as create_buffer() or recv() gave it): aliased, no copy.
+        # A slice of one is copied like any other object: GraalPy's ctypes cannot tell where in
+        # the buffer a slice starts.
+        return shared
     # Not shared memory: copied once into shared memory (by Java, in bulk).
     source = mv.obj if (type(mv.obj) in (bytes, bytearray) and mv.c_contiguous
                         and mv.nbytes == len(mv.obj)) else mv.tobytes()

@@ -7,7 +7,7 @@ returns only once a receiver has taken the object.
 
 from _interpreters4j import (
     # interpreters
-    create, list_all, get_current, get_main, Interpreter, RunFailedError, RemoteError,
+    create, list_all, get_current, get_main, Interpreter, RunFailedError, RunTimeoutError, RemoteError,
     InterpreterNotFoundError,
     # data and channels
     is_shareable, create_channel, list_all_channels, RecvChannel, SendChannel, select,
@@ -17,7 +17,7 @@ from _interpreters4j import (
 )
 
 __all__ = [
-    'create', 'list_all', 'get_current', 'get_main', 'Interpreter', 'RunFailedError', 'RemoteError',
+    'create', 'list_all', 'get_current', 'get_main', 'Interpreter', 'RunFailedError', 'RunTimeoutError', 'RemoteError',
     'InterpreterNotFoundError',
     'is_shareable', 'create_channel', 'list_all_channels', 'RecvChannel', 'SendChannel', 'select',
     'create_buffer',
