@@ -51,9 +51,17 @@ public final class Interpreters {
         return Holder.PROVIDER;
     }
 
-    /** A new idle interpreter with the next id. Python: {@code create()}. */
+    /** A new idle, trusted interpreter with the next id. Python: {@code create()}. */
     public static Interpreter create() {
-        return provider().create();
+        return provider().create(InterpreterConfig.trusted());
+    }
+
+    /**
+     * A new idle interpreter isolated as {@code config} says. Python:
+     * {@code create(isolated=..., time_limit=...)}.
+     */
+    public static Interpreter create(InterpreterConfig config) {
+        return provider().create(config);
     }
 
     /** Every live interpreter, ordered by id, main first. Python: {@code list_all()}. */

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public interface InterpretersProvider {
 
-    Interpreter create();
+    Interpreter create(io.interpreters4j.InterpreterConfig config);
 
     List<Interpreter> listAll();
 

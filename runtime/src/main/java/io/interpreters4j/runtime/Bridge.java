@@ -12,6 +12,9 @@ import org.graalvm.polyglot.HostAccess;
 import io.interpreters4j.channels.RendezvousChannel;
 import org.graalvm.polyglot.Value;
 
+import io.interpreters4j.InterpreterConfig;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +44,27 @@ public final class Bridge {
         return self.id;
     }
 
+    /** A new interpreter; one created by an isolated interpreter is always isolated. */
     @HostAccess.Export
-    public Object create() {
+    public Object create(boolean isolated, long timeLimitNanos) {
         try {
-            return runtime.create().id;
+            InterpreterConfig config = isolated || self.config.isIsolated() ? InterpreterConfig.isolated() : InterpreterConfig.trusted();
+            if (timeLimitNanos > 0) {
+                config = config.withTimeLimit(Duration.ofNanos(timeLimitNanos));
+            }
+            return runtime.create(config).id;
         } catch (RuntimeException e) {
             return error(e);
         }
+    }
+
+    /** The interpreter {@code id}, if this one may act on it: isolated ones reach only isolated ones. */
+    private PyInterpreter target(long id) {
+        PyInterpreter t = runtime.get(id);
+        if (self.config.isIsolated() && !t.config.isIsolated()) {
+            throw new SecurityException("an isolated interpreter cannot act on interpreter " + id + ", which is not isolated");
+        }
+        return t;
     }
 
     @HostAccess.Export
@@ -73,7 +90,7 @@ public final class Bridge {
     @HostAccess.Export
     public Object destroy(long id) {
         try {
-            runtime.get(id).destroy(self.id);
+            target(id).destroy(self.id);
             return Wire.OK_VALUE;
         } catch (RuntimeException e) {
             return error(e);
@@ -87,7 +104,7 @@ public final class Bridge {
     @HostAccess.Export
     public Object interrupt(long id) {
         try {
-            return runtime.get(id).interrupt();
+            return target(id).interrupt();
         } catch (RuntimeException e) {
             return error(e);
         }
@@ -108,9 +125,12 @@ public final class Bridge {
             Object[] vs = new Object[n];
             for (int i = 0; i < n; i++) {
                 ns[i] = names.getArrayElement(i).asString();
-                vs[i] = Codec.toPython(Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i)));
+                vs[i] = Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i));
             }
-            target = runtime.get(id);
+            target = target(id);
+            if (timeoutNanos < 0 && target.config.timeLimit().isPresent()) {
+                timeoutNanos = target.config.timeLimit().get().toNanos();
+            }
             result = target.submit(new RunRequest(source, ns, vs));
         } catch (RuntimeException e) {
             return error(e);
@@ -183,7 +203,7 @@ public final class Bridge {
         Thread me = blocking(budgetNanos);
         try {
             Object v = ch.recv(self.id, budgetNanos);
-            return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v);
+            return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v, !self.config.isIsolated());
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
         } finally {
@@ -247,7 +267,8 @@ public final class Bridge {
             if (s == null) {
                 return Wire.NOTHING_VALUE;
             }
-            return new Object[] {s.index(), ops.get(s.index()).end() == RendezvousChannel.End.SEND ? Wire.NONE_VALUE : Codec.toPython(s.value())};
+            return new Object[] {s.index(), ops.get(s.index()).end() == RendezvousChannel.End.SEND ? Wire.NONE_VALUE
+                    : Codec.toPython(s.value(), !self.config.isIsolated())};
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
         }
@@ -341,6 +362,8 @@ public final class Bridge {
             kind = Wire.E_CHANNEL_RELEASED;
         } else if (e instanceof ChannelClosedError) {
             kind = Wire.E_CHANNEL_CLOSED;
+        } else if (e instanceof SecurityException) {
+            kind = Wire.E_PERMISSION;
         } else if (e instanceof IllegalArgumentException) {
             kind = Wire.E_VALUE;
         } else if (e instanceof InterruptedException) {

@@ -70,8 +70,16 @@ final class Codec {
         return canonical instanceof SharedBuffer sb ? sb.asByteBuffer() : canonical;
     }
 
-    /** Canonical value to what Python decodes. */
+    /** Canonical value to what Python decodes, for an interpreter with native access. */
     static Object toPython(Object v) {
+        return toPython(v, true);
+    }
+
+    /**
+     * Canonical value to what Python decodes. Without native access (isolated interpreters) large
+     * bytes come as text and a buffer as a copy, since ctypes cannot map memory there.
+     */
+    static Object toPython(Object v, boolean nativeAccess) {
         if (v instanceof String || v instanceof Long) {
             return v;
         }
@@ -79,7 +87,7 @@ final class Codec {
             return Wire.NONE_VALUE;
         }
         if (v instanceof byte[] bytes) {
-            if (bytes.length >= NATIVE_BYTES_THRESHOLD) {
+            if (nativeAccess && bytes.length >= NATIVE_BYTES_THRESHOLD) {
                 SharedBuffer staged = SharedBuffer.allocate(bytes.length);
                 staged.write(bytes);
                 return new Wire(Wire.BYTES_NATIVE, null, staged.address(), bytes.length, null, null, staged);
@@ -96,6 +104,9 @@ final class Codec {
             return new Wire(Wire.SEND_END, null, s.id(), 0, null, null, s.channel());
         }
         if (v instanceof SharedBuffer sb) {
+            if (!nativeAccess) {
+                return new Wire(Wire.BUFFER_COPY, new String(sb.toByteArray(), StandardCharsets.ISO_8859_1), 0);
+            }
             return new Wire(Wire.BUFFER, null, sb.address(), sb.size(), null, null, sb);
         }
         throw new IllegalArgumentException("not a canonical value: " + v.getClass().getName());

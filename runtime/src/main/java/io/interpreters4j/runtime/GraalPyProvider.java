@@ -25,8 +25,8 @@ public final class GraalPyProvider implements InterpretersProvider {
     }
 
     @Override
-    public Interpreter create() {
-        return rt().create();
+    public Interpreter create(io.interpreters4j.InterpreterConfig config) {
+        return rt().create(config);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.interpreters4j.runtime;
 
 import io.interpreters4j.Interpreter;
+import io.interpreters4j.InterpreterConfig;
 import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
 import io.interpreters4j.RemoteException;
@@ -65,6 +66,7 @@ final class PyInterpreter implements Interpreter {
     private static final ThreadLocal<PyInterpreter> OWNER = new ThreadLocal<>();
 
     final long id;
+    final InterpreterConfig config;
     private final PythonRuntime runtime;
     /** IDLE, RUNNING or DESTROYED; changed only by CAS (to RUNNING, DESTROYED) or by the owner thread (back to IDLE). */
     private final AtomicInteger state = new AtomicInteger(IDLE);
@@ -86,9 +88,10 @@ final class PyInterpreter implements Interpreter {
     private Value runFn;
     private Value runMainFn;
 
-    PyInterpreter(PythonRuntime runtime, long id) {
+    PyInterpreter(PythonRuntime runtime, long id, InterpreterConfig config) {
         this.runtime = runtime;
         this.id = id;
+        this.config = config;
         this.bridge = new Bridge(runtime, this);
         this.thread = Thread.ofPlatform().name("interpreter-" + id).daemon(true).unstarted(this::ownerLoop);
     }
@@ -136,7 +139,11 @@ final class PyInterpreter implements Interpreter {
 
     @Override
     public void run(String source, Map<String, ?> shared) {
-        await(runAsync(source, shared));
+        if (config.timeLimit().isPresent()) {
+            run(source, shared, config.timeLimit().get());
+        } else {
+            await(runAsync(source, shared));
+        }
     }
 
     @Override
@@ -380,10 +387,10 @@ final class PyInterpreter implements Interpreter {
     private void ownerLoop() {
         OWNER.set(this);
         try {
-            context = runtime.engine.newTrustedContext();
+            context = runtime.engine.newContext(config);
             context.enter();
             Value boot = context.eval(runtime.engine.bootSource);
-            Value entryPoints = boot.execute(bridge, runtime.sysPath0());
+            Value entryPoints = boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0());
             runFn = entryPoints.getArrayElement(0);
             runMainFn = entryPoints.getArrayElement(1);
             ready.complete(null);
@@ -449,7 +456,11 @@ final class PyInterpreter implements Interpreter {
         Throwable broken = null;
         try {
             ready.join();
-            Value r = runFn.execute(request.source, request.names, request.values);
+            Object[] values = new Object[request.values.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Codec.toPython(request.values[i], !config.isIsolated());
+            }
+            Value r = runFn.execute(request.source, request.names, values);
             if (!r.isNull()) {
                 failure = toFailure(r);
             }
@@ -458,6 +469,11 @@ final class PyInterpreter implements Interpreter {
         } catch (PolyglotException e) {
             if (e.isInterrupted()) {
                 failure = INTERRUPTED;
+            } else if (e.isHostException() || e.isInternalError() || !e.isGuestException()) {
+                // A permission GraalPy denies (threads, processes in an isolated interpreter)
+                // arrives as a host exception Python code cannot catch: report it as the run's
+                // failure, as the Python error it stands for.
+                failure = hostFailure(e);
             } else {
                 broken = e;
             }
@@ -472,6 +488,20 @@ final class PyInterpreter implements Interpreter {
         } else {
             request.result.complete(failure);
         }
+    }
+
+    private static RemoteFailure hostFailure(PolyglotException e) {
+        String msg = String.valueOf(e.getMessage());
+        String type = msg.contains("not allowed") ? "PermissionError" : "SystemError";
+        StringBuilder tb = new StringBuilder("Traceback (most recent call last):\n");
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame() && f.getSourceLocation() != null) {
+                tb.append("  File \"").append(f.getSourceLocation().getSource().getName()).append("\", line ")
+                        .append(f.getSourceLocation().getStartLine()).append(", in ").append(f.getRootName()).append('\n');
+            }
+        }
+        tb.append(type).append(": ").append(msg).append('\n');
+        return new RemoteFailure(type, true, msg, tb.toString(), null);
     }
 
     private static RemoteFailure toFailure(Value t) {

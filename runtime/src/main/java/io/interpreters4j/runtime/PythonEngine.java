@@ -1,5 +1,6 @@
 package io.interpreters4j.runtime;
 
+import io.interpreters4j.InterpreterConfig;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -64,8 +65,29 @@ final class PythonEngine {
         };
     }
 
+    /** A new context for an interpreter isolated as {@code config} says. */
+    Context newContext(InterpreterConfig config) {
+        return config.isIsolated() ? newIsolatedContext() : newTrustedContext();
+    }
+
+    /** Pure computation: no I/O, native access, threads, processes, environment or host classes. */
+    private Context newIsolatedContext() {
+        return Context.newBuilder("python")
+                .engine(engine)
+                .allowHostAccess(HOST_ACCESS)
+                .allowValueSharing(false)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .option("python.PosixModuleBackend", "java")
+                .option("python.WarnExperimentalFeatures", "false")
+                .build();
+    }
+
     /** A new context for a trusted interpreter: the real process, as a CPython subinterpreter sees it. */
-    Context newTrustedContext() {
+    private Context newTrustedContext() {
         return Context.newBuilder("python")
                 .engine(engine)
                 .allowHostAccess(HOST_ACCESS)

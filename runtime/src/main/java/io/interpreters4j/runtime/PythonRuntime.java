@@ -1,6 +1,7 @@
 package io.interpreters4j.runtime;
 
 import io.interpreters4j.Interpreter;
+import io.interpreters4j.InterpreterConfig;
 import io.interpreters4j.InterpreterNotFoundError;
 
 import java.util.ArrayList;
@@ -52,14 +53,14 @@ final class PythonRuntime {
     }
 
     private void start() {
-        main = new PyInterpreter(this, MAIN_ID);
+        main = new PyInterpreter(this, MAIN_ID, InterpreterConfig.trusted());
         live.put(MAIN_ID, main);
         main.start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(this::shutdown));
     }
 
-    PyInterpreter create() {
-        PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement());
+    PyInterpreter create(InterpreterConfig config) {
+        PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement(), config);
         live.put(interp.id, interp);
         interp.start();
         return interp;

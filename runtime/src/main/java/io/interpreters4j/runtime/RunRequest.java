@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One {@code run()}: the source, the names to bind in {@code __main__} with their values already
- * in the form Python decodes ({@link Codec#toPython}), and the future the caller waits on
+ * One {@code run()}: the source, the names to bind in {@code __main__} with their canonical
+ * values ({@link Codec}), and the future the caller waits on
  * (null: success; else the failure).
  */
 final class RunRequest implements Runnable {
@@ -35,7 +35,7 @@ final class RunRequest implements Runnable {
                 throw new IllegalArgumentException("not a Python identifier: " + name);
             }
             names[i] = name;
-            values[i] = Codec.toPython(Codec.toCanonical(e.getValue()));
+            values[i] = Codec.toCanonical(e.getValue());
             i++;
         }
         return new RunRequest(source, names, values);

@@ -64,6 +64,13 @@ public final class SharedBuffer {
         return memory.duplicate().clear();
     }
 
+    /** A copy of the bytes. */
+    byte[] toByteArray() {
+        byte[] copy = new byte[memory.capacity()];
+        memory.get(0, copy);
+        return copy;
+    }
+
     /** Copies {@code bytes} in at offset 0. */
     void write(byte[] bytes) {
         memory.put(0, bytes);

@@ -23,6 +23,8 @@ public final class Wire {
     static final int BYTES_NATIVE = 6;
     /** From Python only: a str, or an int in the long range, passed bare. */
     static final int PLAIN = 7;
+    /** A buffer's bytes as Latin-1 text, for interpreters that cannot map shared memory. */
+    static final int BUFFER_COPY = 8;
     // Outcomes that are not values.
     static final int OK = 10;
     static final int NOTHING = 11;
@@ -41,6 +43,7 @@ public final class Wire {
     static final int E_INTERRUPTED = 46;
     static final int E_TIMEOUT = 47;
     static final int E_RUN_TIMEOUT = 48;
+    static final int E_PERMISSION = 49;
 
     static final Wire NONE_VALUE = new Wire(NONE, null, 0);
     static final Wire OK_VALUE = new Wire(OK, null, 0);

@@ -12,7 +12,7 @@ import sys as _sys
 # _bridge is set by the runtime's module loader before this code runs.
 
 # Value and outcome kinds: keep in sync with io.interpreters4j.runtime.Wire.
-_NONE, _BYTES, _BIGINT, _RECV_END, _SEND_END, _BUFFER, _BYTES_NATIVE, _PLAIN = 0, 1, 2, 3, 4, 5, 6, 7
+_NONE, _BYTES, _BIGINT, _RECV_END, _SEND_END, _BUFFER, _BYTES_NATIVE, _PLAIN, _BUFFER_COPY = 0, 1, 2, 3, 4, 5, 6, 7, 8
 _OK, _NOTHING, _RUN_FAILED = 10, 11, 20
 
 _LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
@@ -109,6 +109,7 @@ _ERRORS = {
     46: KeyboardInterrupt,
     47: TimeoutError,
     48: RunTimeoutError,
+    49: PermissionError,
 }
 
 
@@ -208,6 +209,8 @@ def _decode(v):
         return SendChannel._of(v.num, v.ref)
     if kind == _BUFFER:
         return _buffer_view(v.ref, v.num, v.size)
+    if kind == _BUFFER_COPY:
+        return memoryview(bytearray(str(v.text).encode('latin-1')))
     _raise(v)
 
 
@@ -229,9 +232,16 @@ def _check_id(id, what):
 
 # ---------------------------------------------------------------------------- interpreters
 
-def create():
-    """Initialize a new (idle) Python interpreter and return it."""
-    r = _bridge.create()
+def create(*, isolated=False, time_limit=None):
+    """Initialize a new (idle) Python interpreter and return it.
+
+    isolated=True makes it pure computation: no file or process I/O, no native access, no threads,
+    no environment (an isolated interpreter may only create, run and destroy isolated ones).
+    time_limit (seconds) interrupts any run() of it that gives no timeout of its own.
+    """
+    if time_limit is not None and _budget(time_limit) <= 0:
+        raise ValueError('time_limit must be positive')
+    r = _bridge.create(bool(isolated), -1 if time_limit is None else _budget(time_limit))
     if type(r) is not int:
         _raise(r)
     return Interpreter._of(r)
