@@ -27,4 +27,12 @@ public interface ChannelHost {
 
     /** The shareable form of the bytes of {@code buffer} from its position to its limit. */
     Object shareBuffer(ByteBuffer buffer);
+
+    /**
+     * What a Java receiver gets for a value that crossed a channel (the runtime turns its own
+     * buffer type into a {@link ByteBuffer}, for instance). Identity by default.
+     */
+    default Object toJava(Object value) {
+        return value;
+    }
 }

@@ -164,7 +164,7 @@ public final class ChannelRegistry {
             });
         }
         RendezvousChannel.Selection done = RendezvousChannel.select(host.currentInterpreterId(), ops, budgetNanos);
-        return done == null ? null : new Selected(done.index(), cases.get(done.index()), done.value());
+        return done == null ? null : new Selected(done.index(), cases.get(done.index()), host.toJava(done.value()));
     }
 
     private Channel channel(RendezvousChannel ch) {

@@ -34,7 +34,7 @@ public final class RecvEnd implements RecvChannel {
 
     @Override
     public Object recv() throws InterruptedException {
-        return channel.recv(host.currentInterpreterId(), -1);
+        return host.toJava(channel.recv(host.currentInterpreterId(), -1));
     }
 
     @Override
@@ -43,13 +43,13 @@ public final class RecvEnd implements RecvChannel {
         if (value == RendezvousChannel.NOTHING) {
             throw new ChannelEmptyError("channel " + id() + ": no sender within " + timeout);
         }
-        return value;
+        return host.toJava(value);
     }
 
     @Override
     public Object recvNowait(Object defaultValue) {
         Object value = channel.recvNowait(host.currentInterpreterId());
-        return value == RendezvousChannel.NOTHING ? defaultValue : value;
+        return value == RendezvousChannel.NOTHING ? defaultValue : host.toJava(value);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class RecvEnd implements RecvChannel {
         } catch (ChannelClosedError closedOrReleased) {
             return RecvResult.closed();
         }
-        return value == RendezvousChannel.NOTHING ? RecvResult.empty() : RecvResult.received(value);
+        return value == RendezvousChannel.NOTHING ? RecvResult.empty() : RecvResult.received(host.toJava(value));
     }
 
     @Override

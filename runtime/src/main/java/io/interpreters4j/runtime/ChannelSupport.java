@@ -46,6 +46,11 @@ final class ChannelSupport implements ChannelHost {
         return SharedBuffer.of(buffer);
     }
 
+    @Override
+    public Object toJava(Object value) {
+        return Codec.toJavaApi(value);
+    }
+
     Channel create() {
         return registry.createChannel();
     }

@@ -163,6 +163,8 @@ final class PyInterpreter implements Interpreter {
      */
     RemoteFailure awaitWithin(CompletableFuture<RemoteFailure> run, long nanos) {
         try {
+            // The limit is on the code, not on building a new interpreter's context.
+            ready.exceptionally(t -> null).get();
             return run.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             interrupt();
