@@ -113,7 +113,10 @@ def _interpreters4j_boot(bridge, path0):
     def run_main(path, code, argv):
         """The launcher's program, as `python3 PROG ARGS` / `python3 -c CODE ARGS` runs it."""
         sys.argv = [str(a) for a in argv]
-        ns = sys.modules['__main__'].__dict__
+        # A fresh __main__ for each program, as python3 starts with one.
+        main_module = type(sys)('__main__')
+        sys.modules['__main__'] = main_module
+        ns = main_module.__dict__
         status = 0
         try:
             if code is not None:
