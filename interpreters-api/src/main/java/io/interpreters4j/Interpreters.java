@@ -134,7 +134,9 @@ public final class Interpreters {
      * @return the completed case, or {@code null} if none could complete in time
      */
     public static Selected select(Duration timeout, SelectCase... cases) throws InterruptedException {
-        long nanos = Math.max(0, timeout.toNanos());
+        // Durations beyond ~292 years do not fit in nanoseconds: cap them instead of overflowing.
+        long nanos = timeout.isNegative() ? 0
+                : timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
         return provider().select(List.of(cases), nanos);
     }
 

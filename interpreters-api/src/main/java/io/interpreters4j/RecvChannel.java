@@ -11,6 +11,10 @@ import java.util.List;
  * interpreter acts for the main interpreter, id 0). The first {@code recv} associates that
  * interpreter with this end; {@link #release()} drops the association for good.
  *
+ * <p>A call already matched with a partner when its thread is interrupted completes normally,
+ * with the thread's interrupt status left set (as {@code java.util.concurrent} does). Destroying
+ * an interpreter fails its calls still waiting with {@link ChannelClosedError}.
+ *
  * <h2>Thread-Safety</h2>
  * Safe for any number of threads and interpreters. Waiting receivers are served first come, first
  * served. Blocking calls park the thread and throw {@link InterruptedException} when it is

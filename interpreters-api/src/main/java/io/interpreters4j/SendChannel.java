@@ -15,6 +15,10 @@ import java.util.List;
  * <p>Values must be shareable ({@link Interpreters#isShareable(Object)}); anything else fails with
  * {@link IllegalArgumentException} before anything is sent.
  *
+ * <p>A call already matched with a partner when its thread is interrupted completes normally,
+ * with the thread's interrupt status left set (as {@code java.util.concurrent} does). Destroying
+ * an interpreter fails its calls still waiting with {@link ChannelClosedError}.
+ *
  * <h2>Thread-Safety</h2>
  * Safe for any number of threads and interpreters. Waiting senders are served first come, first
  * served. Blocking calls park the thread and throw {@link InterruptedException} when it is
