@@ -6,7 +6,13 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +40,18 @@ class JavaExamplesTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(text);
         return text.lines().toList();
+    }
+
+    @Test
+    void everyExampleIsCovered() throws Exception {
+        Path dir = Path.of("src/main/java/io/interpreters4j/examples");
+        Set<String> classes;
+        try (Stream<Path> files = Files.list(dir)) {
+            classes = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(new TreeSet<>(Set.of("HelloInterpreters", "EmbeddedService", "ChannelExchange",
+                "InterpreterCost", "HandlingRunFailedError")), classes);
     }
 
     @Test
@@ -79,6 +97,18 @@ class JavaExamplesTest {
                 "  case 1 received first!",
                 "  nothing within 100 ms: true",
                 "  tryRecv with no sender waiting: EMPTY"), output(ChannelExchange::main));
+    }
+
+    @Test
+    void interpreterCost() throws Exception {
+        List<String> out = output(args -> InterpreterCost.main(new String[] {"3"}));
+        assertEquals(6, out.size(), out::toString);
+        assertEquals("interpreters measured: 3", out.get(0));
+        assertTrue(out.get(1).matches("create \\+ first run: +\\d+ ms each"), out.get(1));
+        assertTrue(out.get(2).matches("heap, idle: +-?\\d+\\.\\d MB each"), out.get(2));
+        assertTrue(out.get(3).matches("import json, decimal, re: +\\d+ ms each"), out.get(3));
+        assertTrue(out.get(4).matches("heap, with those: +-?\\d+\\.\\d MB each"), out.get(4));
+        assertTrue(out.get(5).matches("destroy: +\\d+ ms each"), out.get(5));
     }
 
     @Test
