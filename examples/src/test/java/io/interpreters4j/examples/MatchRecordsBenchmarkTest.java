@@ -1,0 +1,31 @@
+package io.interpreters4j.examples;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's first command, at full size: {@code bin/interpreters examples/python/match_records.py}.
+ * Excluded by default (it takes about a minute and its speed-up only means something on an idle
+ * machine):
+ * {@code mvn -B verify -pl examples -am -Dsurefire.excludedGroups= -Dgroups=benchmark}.
+ */
+@Tag("benchmark")
+class MatchRecordsBenchmarkTest {
+
+    @Test
+    @Timeout(900)
+    void matchRecords() throws Exception {
+        PythonProgram.Result r = PythonProgram.run(false, "match_records.py", 880);
+        System.out.println(r.outText());
+        assertEquals(0, r.status(), r::err);
+        List<String> out = r.out();
+        assertEquals("near-duplicate pairs found: 1616", out.get(2));
+        assertTrue(out.get(out.size() - 1).matches("speed-up: \\d+\\.\\d\\dx"), out.toString());
+    }
+}
