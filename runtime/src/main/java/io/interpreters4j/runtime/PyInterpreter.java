@@ -349,11 +349,16 @@ final class PyInterpreter implements Interpreter {
         inbox.add(STOP);
         Context c = context;
         if (was == RUNNING && c != null) {
-            try {
-                c.close(true);
-            } catch (RuntimeException ignored) {
-                // Cancellation in progress already; the owner thread finishes the close.
-            }
+            // close(true) waits for every thread of the context to leave, which a thread parked
+            // in another interpreter's run may never do: cancel on a daemon thread, so the hook's
+            // own bounded wait decides when the JVM goes.
+            Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-cancel").start(() -> {
+                try {
+                    c.close(true);
+                } catch (RuntimeException ignored) {
+                    // Cancellation in progress already; the owner thread finishes the close.
+                }
+            });
         }
     }
 

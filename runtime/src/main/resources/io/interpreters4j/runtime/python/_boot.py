@@ -30,8 +30,13 @@ def _interpreters4j_boot(bridge, path0):
             exec(compile(self.source, module.__spec__.origin, 'exec'), module.__dict__)
 
     sys.meta_path.insert(0, _RuntimeModuleFinder)
+    if not sys.argv:
+        sys.argv = ['']  # as CPython gives every interpreter; runpy and argparse expect argv[0]
     if path0 is not None:
-        sys.path.insert(0, str(path0))
+        # Trusted interpreters: the program's directory, then PYTHONPATH, as python3 orders them.
+        import os
+        extra = [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p]
+        sys.path[0:0] = [str(path0)] + [p for p in extra if p not in sys.path]
 
     # Every interpreter writes to the process's fds 1 and 2 through a buffer of its own; flushing
     # at each newline keeps their lines in the order they were printed.
