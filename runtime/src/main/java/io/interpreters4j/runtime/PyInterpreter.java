@@ -377,13 +377,19 @@ final class PyInterpreter implements Interpreter {
         CompletableFuture<Integer> status = new CompletableFuture<>();
         beginRun();
         inbox.add(() -> {
+            int exit = 0;
+            Throwable failed = null;
             try {
-                Value r = runMainFn.execute(path, code, argv);
-                status.complete(r.asInt());
+                exit = runMainFn.execute(path, code, argv).asInt();
             } catch (Throwable t) {
-                status.completeExceptionally(t);
-            } finally {
-                state.compareAndSet(RUNNING, IDLE);
+                failed = t;
+            }
+            // Idle before the caller hears of the end, so that it can run again at once.
+            state.compareAndSet(RUNNING, IDLE);
+            if (failed != null) {
+                status.completeExceptionally(failed);
+            } else {
+                status.complete(exit);
             }
         });
         return await(status);
