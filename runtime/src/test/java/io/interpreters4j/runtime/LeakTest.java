@@ -1,0 +1,78 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.Channel;
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.Interpreters;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Create / run / destroy cycles and channel create / close cycles bring threads and registries
+ * back to their baseline. The full 1000-cycle run is tagged stress:
+ * {@code mvn verify -pl runtime -am -Dsurefire.excludedGroups= -Dgroups=stress -Dtest=LeakTest}.
+ */
+class LeakTest {
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void interpreterCyclesReturnToBaseline() throws Exception {
+        cycles(20);
+    }
+
+    @Test
+    @Tag("stress")
+    @Timeout(value = 3600, unit = TimeUnit.SECONDS)
+    void thousandInterpreterCyclesReturnToBaseline() throws Exception {
+        cycles(1000);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void tenThousandChannelCyclesLeaveTheRegistryAsItWas() throws Exception {
+        int before = Interpreters.listAllChannels().size();
+        for (int i = 0; i < 10_000; i++) {
+            Channel ch = Interpreters.createChannel();
+            if (i % 2 == 0) {
+                ch.recvEnd().close(false);
+            } else {
+                ch.sendEnd().release();
+            }
+        }
+        assertEquals(before, Interpreters.listAllChannels().size());
+    }
+
+    private static void cycles(int n) throws Exception {
+        Interpreters.create().close(); // the runtime and its first context exist before the baseline
+        Thread.sleep(200);
+        int threadsBefore = Thread.activeCount();
+        int interpretersBefore = Interpreters.listAll().size();
+        int channelsBefore = Interpreters.listAllChannels().size();
+        for (int i = 0; i < n; i++) {
+            try (Interpreter interp = Interpreters.create()) {
+                Channel ch = Interpreters.createChannel();
+                interp.run("import threading\nt = threading.Thread(target=lambda: None)\nt.start(); t.join()\nout.send_nowait(1)",
+                        Map.of("out", ch.sendEnd()));
+            }
+            if ((i + 1) % 100 == 0) {
+                System.out.printf("leak test: %d/%d cycles, %d threads%n", i + 1, n, Thread.activeCount());
+            }
+        }
+        assertEquals(interpretersBefore, Interpreters.listAll().size());
+        assertEquals(channelsBefore, Interpreters.listAllChannels().size(), "channels used only by destroyed interpreters must close");
+        // Owner threads end when destroy returns; GraalPy's helper threads a moment later.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Thread.activeCount() > threadsBefore + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int threadsAfter = Thread.activeCount();
+        System.out.printf("leak test: %d cycles, threads %d -> %d%n", n, threadsBefore, threadsAfter);
+        assertTrue(threadsAfter <= threadsBefore + 2, "threads grew from " + threadsBefore + " to " + threadsAfter);
+    }
+}
