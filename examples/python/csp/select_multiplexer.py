@@ -14,7 +14,7 @@ import threading
 
 import interpreters
 
-TIMEOUT = 1.5   # seconds without any reading before giving up; generous for a loaded machine
+TIMEOUT = 5     # seconds without any reading before giving up; generous for a loaded machine
 
 SENSOR = '''
 import time
@@ -35,6 +35,7 @@ def main():
     for name, code, base in specs:
         r, s = interpreters.create_channel()
         interp = interpreters.create()
+        interp.run('import time')  # boots the interpreter now, so that the timeout measures the sensor
         interps.append(interp)
         channels[r] = name
 

@@ -203,7 +203,7 @@ class PythonExamplesTest {
     void selectMultiplexer() throws Exception {
         assertEquals(List.of(
                 "before start: nothing ready",
-                "no reading for 1.5 s from: wind",
+                "no reading for 5 s from: wind",
                 "temperature temperature=18 temperature=21 temperature=24 temperature=27",
                 "humidity    humidity=55 humidity=58 humidity=61 humidity=64",
                 "wind        -",
