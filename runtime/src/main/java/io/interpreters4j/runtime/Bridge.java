@@ -203,7 +203,7 @@ public final class Bridge {
         Thread me = blocking(budgetNanos);
         try {
             Object v = ch.recv(self.id, budgetNanos);
-            return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v, !self.config.isIsolated());
+            return v == RendezvousChannel.NOTHING ? Wire.NOTHING_VALUE : Codec.toPython(v, self.hasNativeAccess());
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
         } finally {
@@ -268,7 +268,7 @@ public final class Bridge {
                 return Wire.NOTHING_VALUE;
             }
             return new Object[] {s.index(), ops.get(s.index()).end() == RendezvousChannel.End.SEND ? Wire.NONE_VALUE
-                    : Codec.toPython(s.value(), !self.config.isIsolated())};
+                    : Codec.toPython(s.value(), self.hasNativeAccess())};
         } catch (RuntimeException | InterruptedException e) {
             return error(e);
         }

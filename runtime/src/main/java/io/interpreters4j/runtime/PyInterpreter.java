@@ -115,6 +115,11 @@ final class PyInterpreter implements Interpreter {
         return id;
     }
 
+    /** Whether Python here can map shared native memory (ctypes); isolated interpreters cannot. */
+    boolean hasNativeAccess() {
+        return !config.isIsolated();
+    }
+
     boolean isDestroyed() {
         return state.get() == DESTROYED;
     }
@@ -471,7 +476,7 @@ final class PyInterpreter implements Interpreter {
             ready.join();
             Object[] values = new Object[request.values.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = Codec.toPython(request.values[i], !config.isIsolated());
+                values[i] = Codec.toPython(request.values[i], hasNativeAccess());
             }
             Value r = runFn.execute(request.source, request.names, values);
             if (!r.isNull()) {

@@ -41,7 +41,6 @@ public final class Wire {
     static final int E_CHANNEL_CLOSED = 44;
     static final int E_CHANNEL_RELEASED = 45;
     static final int E_INTERRUPTED = 46;
-    static final int E_TIMEOUT = 47;
     static final int E_RUN_TIMEOUT = 48;
     static final int E_PERMISSION = 49;
 

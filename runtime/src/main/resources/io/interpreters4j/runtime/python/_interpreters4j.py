@@ -107,7 +107,6 @@ _ERRORS = {
     44: ChannelClosedError,
     45: ChannelReleasedError,
     46: KeyboardInterrupt,
-    47: TimeoutError,
     48: RunTimeoutError,
     49: PermissionError,
 }
