@@ -47,6 +47,17 @@ class InterruptTest(unittest.TestCase):
         self.assert_interrupted(self.interrupted_run('while True:\n    pass'))
         self.interp.run('usable = True')
 
+    def test_after_an_interrupt_locks_and_imports_work(self):
+        # Regression: the interrupt used to stay pending on the interpreter's thread, so the next
+        # run spun forever on its first lock (an import takes one). The timeout turns a hang into
+        # a failure.
+        self.assert_interrupted(self.interrupted_run('while True:\n    pass'))
+        self.interp.run('import threading, decimal\nwith threading.Lock():\n    ok = decimal.Decimal(1)',
+                        timeout=60)
+        self.assert_interrupted(self.interrupted_run('import time\ntime.sleep(600)'))
+        self.interp.run('import fractions\nwith threading.RLock():\n    ok = fractions.Fraction(1, 3)',
+                        timeout=60)
+
     def test_sleep(self):
         self.assert_interrupted(self.interrupted_run('import time\ntime.sleep(600)'))
 

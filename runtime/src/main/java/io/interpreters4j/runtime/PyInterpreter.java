@@ -406,7 +406,10 @@ final class PyInterpreter implements Interpreter {
         OWNER.set(this);
         try {
             context = runtime.engine.newContext(config);
-            context.enter();
+            // Not kept entered: each execute enters and leaves, so that between runs no thread is
+            // in the context and Context.interrupt can complete (it waits for the threads it
+            // interrupts to leave; an owner thread entered for good would make it time out and
+            // leave the context cancelling whatever runs next).
             Value boot = context.eval(runtime.engine.bootSource);
             Value entryPoints = boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0());
             runFn = entryPoints.getArrayElement(0);
@@ -421,8 +424,8 @@ final class PyInterpreter implements Interpreter {
                 try {
                     task = inbox.take();
                 } catch (InterruptedException e) {
-                    // Context.interrupt interrupts every thread the context is entered on, this
-                    // idle one included. Only STOP ends the loop.
+                    // A stray interrupt (an interrupt that raced with the end of a run): only
+                    // STOP ends the loop.
                     continue;
                 }
                 if (task == STOP) {
@@ -450,11 +453,6 @@ final class PyInterpreter implements Interpreter {
         Context c = context;
         if (c == null) {
             return;
-        }
-        try {
-            c.leave();
-        } catch (RuntimeException ignored) {
-            // Not entered (it failed to build, or close(true) from shutdown already ran).
         }
         try {
             c.close();
