@@ -4,25 +4,23 @@ It finds near-duplicate customer records (typos in names, streets and cities) by
 pair with a character-trigram similarity. The functions below are ordinary functions of this
 program, defined right here; with multiprocessing they must be pickled by reference, which fails
 for lambdas and for functions defined in a notebook ("Can't pickle <lambda>", "attribute lookup
-on __main__ failed"). Here each worker interpreter gets their *source* once, and the records as
-one str: no pickling at all.
+on __main__ failed"). Here an interpreters.InterpreterPoolExecutor gives each worker interpreter
+their *source* once, and the records as one str: no pickling at all.
 
     bin/interpreters examples/python/match_records.py [RECORDS] [WORKERS]
 
 RECORDS defaults to 2000 (about two million pairs), WORKERS to the number of CPU cores. It prints
 the pairs found, the time on one interpreter and on WORKERS interpreters, and the speed-up.
 
-How it measures: interpreters are long-lived, like a pool in a real program, and each one compiles
-hot code with the JIT by itself (compiled code is not shared between interpreters). So the program
-makes its WORKERS interpreters once, warms every one up until its speed is steady, and then times
-the whole job on one of them and on all of them, alternately, twice each, keeping the best time of
-each. Run it on an otherwise idle machine: other processes on the same cores change the speed-up.
+How it measures: the pool's interpreters are long-lived, and each one compiles hot code with the
+JIT by itself (compiled code is not shared between interpreters). So the program warms every
+worker up until its speed is steady, and then times the whole job as one task (one interpreter)
+and as WORKERS tasks (all of them), alternately, twice each, keeping the best time of each. Run it on an otherwise idle machine: other processes on the same cores change the speed-up.
 """
 import inspect
 import os
 import random
 import sys
-import threading
 import time
 
 import interpreters
@@ -70,62 +68,43 @@ def match_rows(records, rows, threshold):
     return found
 
 
-THRESHOLD = 0.6
-# What every worker interpreter is given once: the source of the functions above.
+THRESHOLD_PERCENT = 60
+# What every worker interpreter is given once, by the pool's initializer: the functions above.
 WORKER_SETUP = '\n\n'.join(inspect.getsource(f) for f in (trigrams, similarity, match_rows))
-# One job: the rows first, first + step, ... of the records, against every later row.
-WORKER_JOB = '''
-records = text.split('\\n')
-rows = range(first, len(records), step)   # interleaved rows balance the triangle of pairs
-pairs = match_rows(records, rows, %r)
-out.send(';'.join('%%d,%%d' %% p for p in pairs))
-''' % THRESHOLD
 
 
-def run_job(pool, records, sample=1):
-    """Matches all pairs of records, the rows shared out over the interpreters of pool.
+def match_share(text, first, step, threshold_percent):
+    """One task: the rows first, first + step, ... of the records, against every later row.
 
-    With sample=k, only every k-th row of each interpreter's share is done (for the warm-up).
+    Interleaved rows balance the triangle of pairs. The pool sends this function to each worker
+    as source, once; its arguments and its result are plain str and int.
     """
-    r, s = interpreters.create_channel()
-    text = '\n'.join(records)
-    failures = []
+    records = text.split('\n')
+    pairs = match_rows(records, range(first, len(records), step), threshold_percent / 100)
+    return ';'.join('%d,%d' % p for p in pairs)
 
-    def work(interp, k):
-        try:
-            interp.run(WORKER_JOB, shared=dict(text=text, first=k, step=len(pool) * sample, out=s))
-        except interpreters.RunFailedError as e:
-            failures.append(e)
-            try:
-                r.close(force=True)          # main must not wait for a result that cannot come
-            except interpreters.ChannelClosedError:
-                pass
-    threads = [threading.Thread(target=work, args=(interp, k)) for k, interp in enumerate(pool)]
-    for t in threads:
-        t.start()
+
+def run_job(pool, text, shares, sample=1):
+    """Matches all pairs of records in `shares` tasks on the pool; the sorted pairs.
+
+    With sample=k, only every k-th row of each share is done (for the warm-up).
+    """
+    step = shares * sample
+    parts = pool.map(match_share, [text] * shares, range(shares), [step] * shares, [THRESHOLD_PERCENT] * shares)
     pairs = []
-    try:
-        for _ in pool:
-            part = r.recv()
-            if part:
-                pairs.extend(tuple(map(int, p.split(','))) for p in part.split(';'))
-    except interpreters.ChannelClosedError:
-        pass
-    for t in threads:
-        t.join()
-    if failures:
-        raise failures[0]
-    r.close()
+    for part in parts:
+        if part:
+            pairs.extend(tuple(map(int, p.split(','))) for p in part.split(';'))
     return sorted(pairs)
 
 
-def warm_up(pool, records, max_rounds=12):
+def warm_up(pool, text, workers, max_rounds=12):
     """Runs a sample of the job (one row in 8) until a round is no faster than the best before."""
     rounds, best = 0, None
     start = time.perf_counter()
     while rounds < max_rounds:
         t = time.perf_counter()
-        run_job(pool, records, sample=8)
+        run_job(pool, text, workers, sample=8)
         took = time.perf_counter() - t
         rounds += 1
         if best is not None and rounds >= 3 and took > 0.9 * best:
@@ -142,26 +121,21 @@ def main():
     print('matching %d records (%d pairs) on 1 and on %d interpreters (%d CPU cores)'
           % (n, n * (n - 1) // 2, workers, cores), flush=True)
 
-    pool = [interpreters.create() for _ in range(workers)]
-    try:
-        for interp in pool:
-            interp.run(WORKER_SETUP)
-        rounds, warm = warm_up(pool, records)
+    text = '\n'.join(records)
+    with interpreters.InterpreterPoolExecutor(workers, initializer=WORKER_SETUP) as pool:
+        rounds, warm = warm_up(pool, text, workers)
         print('warm-up: %d rounds, %.1f s (every interpreter JIT-compiles the functions itself)'
               % (rounds, warm), flush=True)
 
         times_one, times_many = [], []
         for _ in range(2):                   # alternate, so that neither side gets a warmer JIT
             t = time.perf_counter()
-            one = run_job(pool[:1], records)
+            one = run_job(pool, text, 1)     # the whole job as one task: one interpreter
             times_one.append(time.perf_counter() - t)
             t = time.perf_counter()
-            many = run_job(pool, records)
+            many = run_job(pool, text, workers)
             times_many.append(time.perf_counter() - t)
             assert one == many, 'parallel result differs from the single-interpreter result'
-    finally:
-        for interp in pool:
-            interp.destroy()
 
     print('near-duplicate pairs found: %d' % len(many))
     for i, j in [p for p in many if records[p[0]] != records[p[1]]][:3]:

@@ -1,5 +1,7 @@
 package io.interpreters4j;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,7 +63,7 @@ public interface Interpreter extends AutoCloseable {
      * finishes, the code is {@linkplain #interrupt() interrupted} and this throws
      * {@link RunTimeoutError}. The interpreter stays usable. Beyond PEP 554.
      */
-    void run(String source, Map<String, ?> shared, java.time.Duration timeout);
+    void run(String source, Map<String, ?> shared, Duration timeout);
 
     /**
      * Stops the Python code this interpreter is running, within about 100 ms: tight loops,
@@ -85,6 +87,44 @@ public interface Interpreter extends AutoCloseable {
     default CompletableFuture<Void> runAsync(String source) {
         return runAsync(source, Map.of());
     }
+
+    /**
+     * Calls a Python function defined in this interpreter, on this interpreter's thread, and
+     * returns its result: {@code call("score", "abc", 3)} is {@code score('abc', 3)} in its
+     * {@code __main__}. Equivalent to {@code call(function, List.of(args), Map.of(), null)}.
+     * Beyond PEP 554 (CPython 3.14 added {@code Interpreter.call}).
+     *
+     * @see #call(String, List, Map, Duration)
+     */
+    default Object call(String function, Object... args) {
+        return call(function, java.util.Arrays.asList(args), Map.of(), null);
+    }
+
+    /**
+     * Calls {@code function(*args, **kwargs)} in this interpreter and returns its result.
+     *
+     * <p>{@code function} names a callable as this interpreter sees it: a name in its
+     * {@code __main__} ({@code "score"}), a built-in ({@code "len"}), or a dotted path whose first
+     * part is one of those or an importable module ({@code "json.dumps"}, {@code "os.path.join"}).
+     * Arguments must be shareable (as for {@link #run(String, Map)}); so must the result, which
+     * comes back in the Java form: {@code null}, {@code String}, {@code Long} ({@code BigInteger}
+     * beyond the long range), {@code byte[]}, a {@link java.nio.ByteBuffer} for a buffer, or a
+     * channel end.
+     *
+     * <p>The call is a run: an interpreter that is running refuses it, and while it executes the
+     * interpreter {@linkplain #isRunning() is running}.
+     *
+     * @param timeout at most this long, then the call is {@linkplain #interrupt() interrupted} and
+     *     this throws {@link RunTimeoutError}; null for none (the interpreter's time limit, if any)
+     * @throws RunFailedError if the function raised (its remote type, message and traceback are
+     *     in the cause), if {@code function} names nothing callable ({@code NameError},
+     *     {@code AttributeError}, {@code ImportError}, {@code TypeError}), or if the result is not
+     *     shareable ({@code ValueError})
+     * @throws IllegalArgumentException if {@code function} is not a dotted Python name, an argument
+     *     is not shareable or a keyword is not an identifier (nothing is called then)
+     * @throws InterpreterError if this interpreter is running already or was destroyed
+     */
+    Object call(String function, List<?> args, Map<String, ?> kwargs, Duration timeout);
 
     /**
      * Finalizes this interpreter: closes its context, ends its thread, drops its channel

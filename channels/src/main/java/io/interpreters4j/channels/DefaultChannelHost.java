@@ -92,6 +92,11 @@ public final class DefaultChannelHost implements ChannelHost {
         }
 
         @Override
+        public Object call(String function, java.util.List<?> args, Map<String, ?> kwargs, Duration timeout) {
+            throw unsupported();
+        }
+
+        @Override
         public CompletableFuture<Void> runAsync(String source, Map<String, ?> shared) {
             throw unsupported();
         }

@@ -1,34 +1,25 @@
 package io.interpreters4j.examples;
 
-import io.interpreters4j.Channel;
-import io.interpreters4j.ChannelClosedError;
-import io.interpreters4j.Interpreter;
-import io.interpreters4j.Interpreters;
-import io.interpreters4j.RecvChannel;
+import io.interpreters4j.InterpreterPool;
 import io.interpreters4j.RunFailedError;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Python embedded in a Java service: requests arrive on many Java threads and are handled by
- * Python code in a small, fixed set of interpreters, checked out from a {@link BlockingQueue}.
+ * Python embedded in a Java service: requests arrive on many Java threads and are handled by a
+ * Python function in a small, fixed {@link InterpreterPool}.
  *
  * <pre>mvn -q -pl examples -am compile -Dexample=EmbeddedService</pre>
  *
- * <p>Each interpreter is set up once (imports, tables, functions) and then serves one request
- * at a time; a request thread that finds them all busy waits in {@code take()}. The Python
- * handler's reply comes back over a channel made for that request. If the handler raises, the
- * request gets a {@link RunFailedError}, the interpreter goes back to the pool and stays usable.
+ * <p>Each interpreter of the pool is set up once by the pool's initializer (imports, tables,
+ * functions) and then serves one request at a time; requests that find every interpreter busy
+ * wait in the pool's queue. If the handler raises, the request gets a {@link RunFailedError}, and
+ * the interpreter stays in the pool, usable.
  */
 public final class EmbeddedService implements AutoCloseable {
 
@@ -45,25 +36,11 @@ public final class EmbeddedService implements AutoCloseable {
                 return json.dumps({'items': sum(order.values()), 'total': str(total)})
             """;
 
-    private final List<Interpreter> interpreters = new ArrayList<>();
-    private final BlockingQueue<Interpreter> idle;
-    private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger mostBusy = new AtomicInteger();
+    private final InterpreterPool pool;
 
     /** A service with {@code size} interpreters, each set up with {@link #SETUP}. */
     public EmbeddedService(int size) {
-        idle = new ArrayBlockingQueue<>(size);
-        try {
-            for (int i = 0; i < size; i++) {
-                Interpreter interp = Interpreters.create();
-                interpreters.add(interp);
-                interp.run(SETUP);
-                idle.add(interp);
-            }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        pool = InterpreterPool.builder().size(size).initializer(SETUP).build();
     }
 
     /**
@@ -71,56 +48,25 @@ public final class EmbeddedService implements AutoCloseable {
      *
      * @throws RunFailedError if the Python handler raised
      */
-    public String handle(String request) throws InterruptedException {
-        Interpreter interp = idle.take();
-        mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+    public String handle(String request) {
         try {
-            return call(interp, request);
-        } finally {
-            busy.decrementAndGet();
-            idle.put(interp);
+            return (String) pool.submitCall("handle", request).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;                                            // RunFailedError
+            }
+            throw e;
         }
     }
 
-    /** The largest number of interpreters that were busy at the same time. */
-    public int mostBusy() {
-        return mostBusy.get();
-    }
-
-    private static String call(Interpreter interp, String request) throws InterruptedException {
-        Channel reply = Interpreters.createChannel();
-        try (RecvChannel replies = reply.recvEnd()) {                // closed when we are done
-            CompletableFuture<Void> done = interp.runAsync("reply.send(handle(request))",
-                    Map.of("request", request, "reply", reply.sendEnd()));
-            // If the handler raises, nothing will be sent: closing the channel wakes the recv below.
-            done.whenComplete((ok, error) -> {
-                if (error != null) {
-                    replies.close();
-                }
-            });
-            Object answer;
-            try {
-                answer = replies.recv();
-            } catch (ChannelClosedError e) {
-                answer = null;                                          // the run failed: see below
-            }
-            try {
-                done.join();           // the run has ended: the interpreter can go back to the pool
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;                                        // RunFailedError
-                }
-                throw e;
-            }
-            return (String) answer;
-        }
+    /** What the pool has done so far. */
+    public InterpreterPool.Metrics metrics() {
+        return pool.metrics();
     }
 
     @Override
     public void close() {
-        for (Interpreter interp : interpreters) {
-            interp.close();
-        }
+        pool.close();
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,7 +94,9 @@ public final class EmbeddedService implements AutoCloseable {
             for (int i = 0; i < requests.size(); i++) {
                 System.out.println(requests.get(i) + " -> " + responses.get(i).get());
             }
-            System.out.println("interpreters busy at once: at most " + service.mostBusy() + " of 2");
+            InterpreterPool.Metrics m = service.metrics();
+            System.out.println("pool of " + m.size() + " interpreters: " + m.completed() + " requests served, "
+                    + m.failed() + " failed");
         } finally {
             requestThreads.shutdown();
         }

@@ -117,21 +117,67 @@ public final class Bridge {
      */
     @HostAccess.Export
     public Object run(long id, String source, Value names, Value kinds, Value payloads, long timeoutNanos) {
+        RunRequest request;
+        try {
+            request = new RunRequest(source, names(names), values(kinds, payloads), null);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+        return submitAndWait(id, request, timeoutNanos);
+    }
+
+    /**
+     * Calls the function {@code spec} names in interpreter {@code id} with positional arguments
+     * ({@code argKinds}, {@code argPayloads}) and keywords ({@code kwNames}, {@code kwKinds},
+     * {@code kwPayloads}), waits as {@link #run} does, and returns the result as a value for
+     * Python, or an error. For the forms of {@code spec}, see {@code _boot.call_for_host}.
+     */
+    @HostAccess.Export
+    public Object call(long id, String spec, Value argKinds, Value argPayloads, Value kwNames, Value kwKinds,
+            Value kwPayloads, long timeoutNanos) {
+        RunRequest request;
+        try {
+            request = new RunRequest(spec, names(kwNames), values(kwKinds, kwPayloads), values(argKinds, argPayloads));
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+        Object outcome = submitAndWait(id, request, timeoutNanos);
+        if (outcome != Wire.OK_VALUE) {
+            return outcome;
+        }
+        try {
+            return Codec.toPython(request.returned, self.hasNativeAccess());
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    private static String[] names(Value names) {
+        String[] ns = new String[(int) names.getArraySize()];
+        for (int i = 0; i < ns.length; i++) {
+            ns[i] = names.getArrayElement(i).asString();
+        }
+        return ns;
+    }
+
+    private Object[] values(Value kinds, Value payloads) {
+        Object[] vs = new Object[(int) kinds.getArraySize()];
+        for (int i = 0; i < vs.length; i++) {
+            vs[i] = Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i));
+        }
+        return vs;
+    }
+
+    /** The one path of run() and call() from Python: submit, wait (interruptibly), report. */
+    private Object submitAndWait(long id, RunRequest request, long timeoutNanos) {
         CompletableFuture<RemoteFailure> result;
         PyInterpreter target;
         try {
-            int n = (int) names.getArraySize();
-            String[] ns = new String[n];
-            Object[] vs = new Object[n];
-            for (int i = 0; i < n; i++) {
-                ns[i] = names.getArrayElement(i).asString();
-                vs[i] = Codec.fromPython(runtime, kinds.getArrayElement(i).asInt(), payloads.getArrayElement(i));
-            }
             target = target(id);
             if (timeoutNanos < 0 && target.config.timeLimit().isPresent()) {
                 timeoutNanos = target.config.timeLimit().get().toNanos();
             }
-            result = target.submit(new RunRequest(source, ns, vs));
+            result = target.submit(request);
         } catch (RuntimeException e) {
             return error(e);
         }
@@ -151,6 +197,36 @@ public final class Bridge {
         } finally {
             self.blockedInBridge.remove(Thread.currentThread());
         }
+    }
+
+    /**
+     * Registers a function that a caller sends to other interpreters: its {@code name} and either
+     * its {@code source} (a {@code def}) or its marshalled code. Returns the key that a call spec
+     * {@code "#key"} names it by; the same function registered again gets the same key.
+     */
+    @HostAccess.Export
+    public Object registerFunction(String name, String source, Value marshalled) {
+        try {
+            byte[] code = null;
+            if (source == null) {
+                code = new byte[Math.toIntExact(marshalled.getBufferSize())];
+                marshalled.readBuffer(0, code, 0, code.length);
+            }
+            return runtime.functions.register(name, source, code);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    /** The registered function {@code key}: name in text, source in text2, or marshalled code as BYTES in ref. */
+    @HostAccess.Export
+    public Object functionCode(long key) {
+        FunctionTable.Entry f = runtime.functions.get(key);
+        if (f == null) {
+            return Wire.error(Wire.E_RUNTIME, "no function registered as #" + key);
+        }
+        return new Wire(Wire.OK, f.name(), key, 0, f.source(), null,
+                f.code() == null ? null : Codec.toPython(f.code(), false));
     }
 
     // ------------------------------------------------------------------ channels

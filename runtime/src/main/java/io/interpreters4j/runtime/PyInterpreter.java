@@ -11,6 +11,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +88,7 @@ final class PyInterpreter implements Interpreter {
     private volatile Context context;
     private Value runFn;
     private Value runMainFn;
+    private Value callFn;
 
     PyInterpreter(PythonRuntime runtime, long id, InterpreterConfig config) {
         this.runtime = runtime;
@@ -153,7 +155,19 @@ final class PyInterpreter implements Interpreter {
 
     @Override
     public void run(String source, Map<String, ?> shared, Duration timeout) {
-        RemoteFailure f = awaitWithin(submit(RunRequest.fromJava(source, shared)), timeout.toNanos());
+        execute(RunRequest.fromJava(source, shared), timeout);
+    }
+
+    @Override
+    public Object call(String function, List<?> args, Map<String, ?> kwargs, Duration timeout) {
+        RunRequest request = RunRequest.callFromJava(function, args, kwargs);
+        execute(request, timeout != null ? timeout : config.timeLimit().orElse(null));
+        return Codec.toJavaApi(request.returned);
+    }
+
+    /** Submits a Java caller's run or call and waits for it, at most {@code timeout} when not null. */
+    private void execute(RunRequest request, Duration timeout) {
+        RemoteFailure f = timeout == null ? await(submit(request)) : awaitWithin(submit(request), timeout.toNanos());
         if (f == INTERRUPTED_BY_TIMEOUT) {
             throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", "timed out after " + timeout, ""));
         }
@@ -414,6 +428,7 @@ final class PyInterpreter implements Interpreter {
             Value entryPoints = boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0());
             runFn = entryPoints.getArrayElement(0);
             runMainFn = entryPoints.getArrayElement(1);
+            callFn = entryPoints.getArrayElement(2);
             ready.complete(null);
         } catch (Throwable t) {
             ready.completeExceptionally(t);
@@ -466,19 +481,27 @@ final class PyInterpreter implements Interpreter {
         }
     }
 
-    /** Executes one run request on the owner thread. */
+    /** Executes one run or call request on the owner thread. */
     void execute(RunRequest request) {
         RemoteFailure failure = null;
         Throwable broken = null;
         try {
             ready.join();
-            Object[] values = new Object[request.values.length];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Codec.toPython(request.values[i], hasNativeAccess());
-            }
-            Value r = runFn.execute(request.source, request.names, values);
-            if (!r.isNull()) {
-                failure = toFailure(r);
+            Object[] values = toPython(request.values);
+            if (request.isCall()) {
+                // (None, kind, payload) for a result, else (failure,): see _boot.call_for_host
+                Value r = callFn.execute(request.source, toPython(request.args), request.names, values);
+                Value f = r.getArrayElement(0);
+                if (f.isNull()) {
+                    request.returned = Codec.fromPython(runtime, r.getArrayElement(1).asInt(), r.getArrayElement(2));
+                } else {
+                    failure = toFailure(f);
+                }
+            } else {
+                Value r = runFn.execute(request.source, request.names, values);
+                if (!r.isNull()) {
+                    failure = toFailure(r);
+                }
             }
         } catch (CompletionException e) {
             broken = new InterpreterError("interpreter " + id + " failed to start: " + e.getCause(), e.getCause());
@@ -504,6 +527,14 @@ final class PyInterpreter implements Interpreter {
         } else {
             request.result.complete(failure);
         }
+    }
+
+    private Object[] toPython(Object[] canonical) {
+        Object[] py = new Object[canonical.length];
+        for (int i = 0; i < py.length; i++) {
+            py[i] = Codec.toPython(canonical[i], hasNativeAccess());
+        }
+        return py;
     }
 
     private static RemoteFailure hostFailure(PolyglotException e) {

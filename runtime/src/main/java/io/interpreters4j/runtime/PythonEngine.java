@@ -60,7 +60,7 @@ final class PythonEngine {
     /** Source text of one of the runtime's own Python modules, or null. */
     String moduleSource(String name) {
         return switch (name) {
-            case "interpreters", "_interpreters4j" -> moduleSources.computeIfAbsent(name, n -> resource(n + ".py"));
+            case "interpreters", "_interpreters4j", "_interpreters4j_pool" -> moduleSources.computeIfAbsent(name, n -> resource(n + ".py"));
             default -> null;
         };
     }

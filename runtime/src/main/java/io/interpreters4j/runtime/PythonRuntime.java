@@ -40,6 +40,8 @@ final class PythonRuntime {
 
     final PythonEngine engine;
     final ChannelSupport channels;
+    /** Functions sent to interpreters by {@code call()}, by key. */
+    final FunctionTable functions = new FunctionTable();
     private final ConcurrentSkipListMap<Long, PyInterpreter> live = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId = new AtomicLong(MAIN_ID + 1);
     private volatile PyInterpreter main;

@@ -6,11 +6,11 @@ def _interpreters4j_boot(bridge, path0):
     import sys
 
     class _RuntimeModuleFinder:
-        """Serves `interpreters` and `_interpreters4j` from the runtime's resources."""
+        """Serves `interpreters` and its implementation modules from the runtime's resources."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if name != 'interpreters' and name != '_interpreters4j':
+            if name not in ('interpreters', '_interpreters4j', '_interpreters4j_pool'):
                 return None
             source = bridge.moduleSource(name)
             if source is None:
@@ -103,6 +103,96 @@ def _interpreters4j_boot(bridge, path0):
             flush_stdio()
         return None
 
+    defined = {}  # '#key' -> the function this interpreter defined from code a caller sent
+    codec = []    # [_decode, _encode] of _interpreters4j, once imported
+
+    def define(spec):
+        """Defines the sent function `spec` ('#key') in __main__ (its globals), once."""
+        w = bridge.functionCode(int(spec[1:]))
+        if w.kind != 10:
+            raise RuntimeError(str(w.text))
+        name = str(w.text)
+        ns = sys.modules['__main__'].__dict__
+        source = w.text2
+        if type(source) is str:
+            # A def, as the caller's file has it: executed here so that the function finds itself
+            # and its helpers by name in this __main__. Its lines are kept for tracebacks.
+            filename = '<sent function %s>' % name
+            import linecache
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            exec(compile(source, filename, 'exec'), ns)
+            fn = ns[name]
+        else:
+            # Marshalled code (a lambda, or a def whose source is not on file).
+            import marshal, types
+            from _interpreters4j import _decode
+            code, defaults, kwdefaults = marshal.loads(_decode(w.ref))
+            fn = types.FunctionType(code, ns, name, defaults)
+            fn.__kwdefaults__ = kwdefaults
+        defined[spec] = fn
+        return fn
+
+    def resolve(spec):
+        """The callable a call spec names: '#key' (sent code), 'module:qualname', or a dotted name."""
+        fn = defined.get(spec)
+        if fn is not None:
+            return fn
+        if spec[0] == '#':
+            return define(spec)
+        import importlib
+        if ':' in spec:
+            module, _, path = spec.partition(':')
+            obj = importlib.import_module(module)
+            for part in path.split('.'):
+                obj = getattr(obj, part)
+            return obj
+        parts = spec.split('.')
+        ns = sys.modules['__main__'].__dict__
+        if parts[0] in ns:
+            obj = ns[parts[0]]
+        else:
+            import builtins
+            if hasattr(builtins, parts[0]):
+                obj = getattr(builtins, parts[0])
+            elif len(parts) > 1:
+                obj = importlib.import_module(parts[0])
+            else:
+                raise NameError('name %r is not defined in __main__' % parts[0])
+        for i in range(1, len(parts)):
+            try:
+                obj = getattr(obj, parts[i])
+            except AttributeError:
+                if not hasattr(obj, '__path__'):
+                    raise
+                obj = importlib.import_module(obj.__name__ + '.' + parts[i])  # a submodule not yet imported
+        return obj
+
+    def call_for_host(spec, args, kw_names, kw_values):
+        """One call(): (None, kind, payload) for the result, else (failure,)."""
+        try:
+            if not codec:
+                from _interpreters4j import _decode, _encode
+                codec[:] = (_decode, _encode)
+            _decode, _encode = codec
+            fn = resolve(str(spec))
+            if not callable(fn):
+                raise TypeError('%s is a %r object, which is not callable' % (spec, type(fn).__name__))
+            positional = [_decode(v) for v in args]
+            if len(kw_names):
+                result = fn(*positional, **{str(kw_names[i]): _decode(kw_values[i]) for i in range(len(kw_names))})
+            else:
+                result = fn(*positional)
+            try:
+                kind, payload = _encode(result)
+            except ValueError:
+                raise ValueError('the result of %s(), a %r object, is not shareable between interpreters'
+                                 % (getattr(fn, '__name__', spec), type(result).__name__)) from None
+            return (None, kind, payload)
+        except BaseException as e:
+            return (describe_failure(e, 1),)
+        finally:
+            flush_stdio()
+
     def exit_status(e):
         code = e.code
         if code is None:
@@ -161,7 +251,7 @@ def _interpreters4j_boot(bridge, path0):
         return status
 
     del sys.modules['__main__'].__dict__['_interpreters4j_boot']
-    return (run_for_host, run_main)
+    return (run_for_host, run_main, call_for_host)
 
 
 _interpreters4j_boot

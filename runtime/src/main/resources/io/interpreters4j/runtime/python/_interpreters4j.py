@@ -353,6 +353,118 @@ class Interpreter:
                 payloads.append(payload)
         _check(_bridge.run(self._id, str(src), names, kinds, payloads, _budget(timeout)))
 
+    def call(self, callable, /, *args, **kwargs):
+        """Call callable(*args, **kwargs) in this interpreter, on its own thread, and return the result.
+
+        `callable` is either a name as this interpreter sees it ('score', 'len', 'json.dumps': a
+        name in its __main__, a built-in, or a dotted path into a module), or a function:
+        - a function of an importable module (math.factorial, mylib.parse) is called by
+          reference: the interpreter imports that module;
+        - a function of this program (__main__) is sent as its source, once per interpreter, and
+          defined in that interpreter's __main__, whose names it then uses (send helpers and
+          imports with run() or an initializer first); a lambda, or a function whose source is
+          not on file, is sent as its compiled code instead. Closures cannot be sent.
+        Arguments and the result must be shareable (ValueError here if an argument is not). An
+        exception in the call raises RunFailedError here, with the remote traceback; so does a
+        result that is not shareable (caused by ValueError). The call is a run: an interpreter
+        that is running refuses it (RuntimeError).
+        """
+        return self._call(_function_spec(callable), args, kwargs)
+
+    def _call(self, spec, args, kwargs):
+        kinds, payloads = _encode_all(args)
+        if kwargs:
+            names = list(kwargs)
+            kw_kinds, kw_payloads = _encode_all(kwargs.values())
+        else:
+            names = kw_kinds = kw_payloads = _NO_VALUES
+        r = _bridge.call(self._id, spec, kinds, payloads, names, kw_kinds, kw_payloads, _FOREVER)
+        t = type(r)
+        if t is str or t is int:
+            return r
+        return _decode(r)
+
+
+_NO_VALUES = ()
+
+
+def _encode_all(values):
+    """Two lists, (kinds, payloads), for shareable `values`; ValueError if one is not shareable."""
+    kinds, payloads = [], []
+    for v in values:
+        kind, payload = _encode(v)
+        kinds.append(kind)
+        payloads.append(payload)
+    return kinds, payloads
+
+
+# ---------------------------------------------------------------------------- calls: what a function is sent as
+
+_specs = {}  # code object -> the call spec of a function sent by value (see _function_spec)
+
+
+def _function_spec(fn):
+    """The call spec for `fn` (see _boot.resolve): a dotted name, 'module:qualname' or '#key'."""
+    if type(fn) is str:
+        if not fn or not all(part.isidentifier() for part in fn.split('.')):
+            raise ValueError('%r is not a Python name or dotted path' % fn)
+        return fn
+    if not callable(fn):
+        raise TypeError('call() needs a callable or the name of one, not %r' % type(fn).__name__)
+    module = getattr(fn, '__module__', None)
+    qualname = getattr(fn, '__qualname__', None)
+    if module is not None and module != '__main__' and type(qualname) is str and '<' not in qualname:
+        # By reference, as pickle would: the other interpreter imports the module.
+        obj = _sys.modules.get(module)
+        for part in qualname.split('.'):
+            obj = getattr(obj, part, None)
+        if obj is fn:
+            return module + ':' + qualname
+    import types
+    if not isinstance(fn, types.FunctionType):
+        raise TypeError('%r cannot be sent to another interpreter: send a function, or the name of one' % (fn,))
+    if fn.__closure__:
+        raise TypeError('function %s cannot be sent to another interpreter: it uses variables of an '
+                        'enclosing function (a closure); define it at the top level' % fn.__qualname__)
+    code = fn.__code__
+    spec = _specs.get(code)
+    if spec is not None:
+        return spec
+    source = _top_level_source(fn)
+    if source is not None:
+        key = _bridge.registerFunction(fn.__name__, source, None)
+    else:
+        import marshal
+        try:
+            data = marshal.dumps((code, fn.__defaults__, fn.__kwdefaults__))
+        except ValueError:
+            raise TypeError('function %s cannot be sent to another interpreter: its default values are '
+                            'not plain data' % fn.__qualname__) from None
+        key = _bridge.registerFunction(fn.__name__, None, data)
+    if type(key) is not int:
+        _raise(key)
+    spec = '#%d' % key
+    if source is not None or (fn.__defaults__ is None and fn.__kwdefaults__ is None):
+        # Same code, same function: only functions without defaults of their own share a spec.
+        _specs[code] = spec
+    return spec
+
+
+def _top_level_source(fn):
+    """The source of a `def` at the top level of its file, or None (lambdas, nested, not on file)."""
+    if fn.__name__ != fn.__qualname__ or fn.__name__ == '<lambda>':
+        return None
+    try:
+        import inspect
+        import textwrap
+        source = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError):
+        return None
+    first = source.lstrip()
+    if not (first.startswith('def ') or first.startswith('async def ') or first.startswith('@')):
+        return None
+    return source
+
 
 # ---------------------------------------------------------------------------- channels
 

@@ -2,7 +2,8 @@
 
 Each interpreter is a GraalPy context with its own thread; they run truly in parallel and share
 only data: None, bytes, str, int, buffers and channel ends. Channels are unbuffered: send()
-returns only once a receiver has taken the object.
+returns only once a receiver has taken the object. Interpreter.call() runs a function in another
+interpreter; InterpreterPoolExecutor (concurrent.futures) runs many calls on a pool of them.
 """
 
 from _interpreters4j import (
@@ -23,4 +24,14 @@ __all__ = [
     'create_buffer',
     'ChannelError', 'ChannelNotFoundError', 'ChannelEmptyError', 'ChannelNotEmptyError', 'NotReceivedError',
     'ChannelClosedError', 'ChannelReleasedError',
+    'InterpreterPoolExecutor',
 ]
+
+
+def __getattr__(name):
+    # The pool imports concurrent.futures: only programs that use it pay for that import.
+    if name == 'InterpreterPoolExecutor':
+        from _interpreters4j_pool import InterpreterPoolExecutor
+        globals()[name] = InterpreterPoolExecutor
+        return InterpreterPoolExecutor
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

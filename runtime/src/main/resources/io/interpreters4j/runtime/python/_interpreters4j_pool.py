@@ -1,0 +1,118 @@
+"""interpreters.InterpreterPoolExecutor: a concurrent.futures executor whose workers are interpreters.
+
+Implementation overview. It is a ThreadPoolExecutor whose every worker thread owns one interpreter,
+created when the thread starts (by the pool's thread initializer) and destroyed at shutdown. A
+task is Interpreter.call() on the worker's interpreter: the worker thread waits in the bridge
+(holding no GIL) while the task runs on the interpreter's own thread, so N workers run N tasks
+truly in parallel. Everything concurrent.futures promises (futures, map, cancel, shutdown with
+cancel_futures, BrokenThreadPool when an initializer fails) is ThreadPoolExecutor's own.
+
+What crosses: a function of the caller's program goes to each worker as its source, once; the
+arguments and the result are shareable data (None, bytes, str, int, channel ends). Both are checked
+in submit(), so a task that could never run fails there, not in its future.
+"""
+
+import os as _os
+import threading as _threading
+from concurrent.futures import ThreadPoolExecutor as _ThreadPoolExecutor
+
+import _interpreters4j as _i4j
+
+
+class InterpreterPoolExecutor(_ThreadPoolExecutor):
+    """An Executor that runs each call in one of a pool of interpreters, in parallel.
+
+    max_workers: the number of interpreters (default: the number of CPUs).
+    initializer: run once in each new interpreter before its first task, with initargs: a
+        function (sent as calls are) or a str of source code (then initargs must be empty).
+        If it fails, the pool is broken (BrokenThreadPool), as for ThreadPoolExecutor.
+    shared: a mapping of names to shareable objects bound in each interpreter's __main__ first.
+    isolated: make the workers isolated interpreters (see interpreters.create()).
+
+    submit(fn, *args, **kwargs) takes what Interpreter.call() takes; a failed task's future raises
+    RunFailedError, whose __cause__ is a surrogate of the remote exception. Workers keep their
+    __main__ between tasks, so what an initializer defines stays for every task.
+    """
+
+    def __init__(self, max_workers=None, thread_name_prefix='', initializer=None, initargs=(), *,
+                 shared=None, isolated=False):
+        if max_workers is None:
+            max_workers = _os.cpu_count() or 1
+        if initializer is None:
+            if initargs:
+                raise ValueError('initargs given without an initializer')
+            init = None
+        elif type(initializer) is str:
+            if initargs:
+                raise ValueError('initargs cannot be given for an initializer that is source code')
+            init = ('run', initializer)
+        else:
+            init = ('call', _i4j._function_spec(initializer), tuple(initargs))
+            _i4j._encode_all(init[2])
+        if shared is not None:
+            shared = dict(_i4j._names(shared, 'shared'))
+            _i4j._encode_all(shared.values())
+        self._init = init
+        self._shared = shared
+        self._isolated = bool(isolated)
+        self._local = _threading.local()
+        self._workers_lock = _threading.Lock()
+        self._interpreters = []  # every worker interpreter not yet destroyed; guarded by _workers_lock
+        super().__init__(max_workers, thread_name_prefix or 'InterpreterPoolExecutor',
+                         initializer=self._start_worker)
+
+    def _start_worker(self):
+        """The thread initializer: this worker's interpreter, set up before any task."""
+        interp = _i4j.create(isolated=self._isolated)
+        with self._workers_lock:
+            self._interpreters.append(interp)
+        self._local.interp = interp
+        if self._shared:
+            interp.run('', shared=self._shared)
+        if self._init is not None:
+            if self._init[0] == 'run':
+                interp.run(self._init[1])
+            else:
+                interp._call(self._init[1], self._init[2], {})
+
+    def submit(self, fn, /, *args, **kwargs):
+        """Schedule fn(*args, **kwargs) in a worker interpreter; return a Future.
+
+        TypeError if fn cannot be sent, ValueError if an argument is not shareable: at once, not in
+        the future.
+        """
+        spec = _i4j._function_spec(fn)
+        _i4j._encode_all(args)
+        _i4j._encode_all(kwargs.values())
+        return super().submit(self._run_task, spec, args, kwargs)
+
+    submit.__text_signature__ = '($self, fn, /, *args, **kwargs)'
+
+    def _run_task(self, spec, args, kwargs):
+        return self._local.interp._call(spec, args, kwargs)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        """As Executor.shutdown; then destroys the worker interpreters once their tasks are done.
+
+        With wait=False the interpreters are destroyed in the background when the workers end.
+        """
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        if wait:
+            self._destroy_interpreters()
+        else:
+            threads = list(self._threads)
+            def destroy_when_idle():
+                for t in threads:
+                    t.join()
+                self._destroy_interpreters()
+            _threading.Thread(target=destroy_when_idle, name='InterpreterPoolExecutor-shutdown',
+                              daemon=True).start()
+
+    def _destroy_interpreters(self):
+        with self._workers_lock:
+            interps, self._interpreters = self._interpreters, []
+        for interp in interps:
+            try:
+                interp.destroy()
+            except _i4j.InterpreterNotFoundError:
+                pass  # destroyed by someone else meanwhile
