@@ -33,6 +33,12 @@ def fail(message):
     raise ValueError(message)
 
 
+def fail_on_three(n):
+    if n == 3:
+        raise ValueError('three')
+    return n
+
+
 def my_id():
     import interpreters
     return interpreters.get_current().id
@@ -79,6 +85,24 @@ class PoolTest(unittest.TestCase):
             ids = {pool.submit(my_id).result(30) for _ in range(8)}
         self.assertNotIn(interpreters.get_current().id, ids)
         self.assertLessEqual(len(ids), 2)
+
+    def test_map_in_chunks(self):
+        with interpreters.InterpreterPoolExecutor(2) as pool:
+            self.assertEqual(list(pool.map(collatz_steps, range(1, 101), chunksize=7)),
+                             [collatz_steps(n) for n in range(1, 101)])
+            self.assertEqual(list(pool.map(lambda a, b: a + b, 'abc', 'xyz', chunksize=2)), ['ax', 'by', 'cz'])
+            with self.assertRaises(ValueError):
+                pool.map(collatz_steps, [1, 2.5], chunksize=2)  # checked before anything runs
+            with self.assertRaises(ValueError):
+                pool.map(collatz_steps, [1], chunksize=0)
+
+    def test_map_in_chunks_raises_a_failed_call_where_its_result_would_be(self):
+        with interpreters.InterpreterPoolExecutor(2) as pool:
+            results = pool.map(fail_on_three, range(6), chunksize=4)
+            self.assertEqual([next(results), next(results), next(results)], [0, 1, 2])
+            with self.assertRaises(interpreters.RunFailedError) as cm:
+                next(results)
+            self.assertIsInstance(cm.exception.__cause__, ValueError)
 
     def test_two_workers_run_at_the_same_time(self):
         # Each task can only finish once the other is running: an unbuffered channel's send

@@ -152,6 +152,40 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Calls the function {@code spec} names in interpreter {@code id} once for each element of
+     * {@code kinds}/{@code payloads} (parallel lists of positional-argument lists), in one run.
+     * Returns, per call, a value for Python or a failure {@link Wire}; or one error for all.
+     */
+    @HostAccess.Export
+    public Object callMany(long id, String spec, Value kinds, Value payloads) {
+        RunRequest request;
+        try {
+            Object[][] batch = new Object[(int) kinds.getArraySize()][];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = values(kinds.getArrayElement(i), payloads.getArrayElement(i));
+            }
+            request = RunRequest.batch(spec, batch);
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+        Object outcome = submitAndWait(id, request, -1);
+        if (outcome != Wire.OK_VALUE) {
+            return outcome;
+        }
+        try {
+            Object[] results = (Object[]) request.returned;
+            Object[] py = new Object[results.length];
+            for (int i = 0; i < py.length; i++) {
+                py[i] = results[i] instanceof RemoteFailure f ? Wire.failure(f)
+                        : Codec.toPython(results[i], self.hasNativeAccess());
+            }
+            return py;
+        } catch (RuntimeException e) {
+            return error(e);
+        }
+    }
+
     private static String[] names(Value names) {
         String[] ns = new String[(int) names.getArraySize()];
         for (int i = 0; i < ns.length; i++) {

@@ -89,6 +89,7 @@ final class PyInterpreter implements Interpreter {
     private Value runFn;
     private Value runMainFn;
     private Value callFn;
+    private Value callManyFn;
 
     PyInterpreter(PythonRuntime runtime, long id, InterpreterConfig config) {
         this.runtime = runtime;
@@ -429,6 +430,7 @@ final class PyInterpreter implements Interpreter {
             runFn = entryPoints.getArrayElement(0);
             runMainFn = entryPoints.getArrayElement(1);
             callFn = entryPoints.getArrayElement(2);
+            callManyFn = entryPoints.getArrayElement(3);
             ready.complete(null);
         } catch (Throwable t) {
             ready.completeExceptionally(t);
@@ -489,14 +491,25 @@ final class PyInterpreter implements Interpreter {
             ready.join();
             Object[] values = toPython(request.values);
             if (request.isCall()) {
-                // (None, kind, payload) for a result, else (failure,): see _boot.call_for_host
                 Value r = callFn.execute(request.source, toPython(request.args), request.names, values);
-                Value f = r.getArrayElement(0);
-                if (f.isNull()) {
-                    request.returned = Codec.fromPython(runtime, r.getArrayElement(1).asInt(), r.getArrayElement(2));
+                Object outcome = callOutcome(r);
+                if (outcome instanceof RemoteFailure f) {
+                    failure = f;
                 } else {
-                    failure = toFailure(f);
+                    request.returned = outcome;
                 }
+            } else if (request.batch != null) {
+                Object[][] batch = request.batch;
+                Object[] pyBatch = new Object[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    pyBatch[i] = toPython(batch[i]);
+                }
+                Value r = callManyFn.execute(request.source, pyBatch);
+                Object[] outcomes = new Object[batch.length];
+                for (int i = 0; i < outcomes.length; i++) {
+                    outcomes[i] = callOutcome(r.getArrayElement(i));
+                }
+                request.returned = outcomes;
             } else {
                 Value r = runFn.execute(request.source, request.names, values);
                 if (!r.isNull()) {
@@ -527,6 +540,12 @@ final class PyInterpreter implements Interpreter {
         } else {
             request.result.complete(failure);
         }
+    }
+
+    /** A call's result (canonical) or its failure, from {@code (None, kind, payload)} or {@code (failure,)}. */
+    private Object callOutcome(Value r) {
+        Value f = r.getArrayElement(0);
+        return f.isNull() ? Codec.fromPython(runtime, r.getArrayElement(1).asInt(), r.getArrayElement(2)) : toFailure(f);
     }
 
     private Object[] toPython(Object[] canonical) {

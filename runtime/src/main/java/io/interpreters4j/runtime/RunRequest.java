@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>A run binds {@link #names} to {@link #values} in {@code __main__} and executes
  * {@link #source}. A call (when {@link #args} is not null) resolves {@link #source} as a function
  * spec, calls it with {@link #args} and the keywords {@link #names}={@link #values}, and leaves
- * the result in {@link #returned} before completing the future.
+ * the result in {@link #returned} before completing the future. A {@link #batch} is many calls of
+ * one function in one run (the owner thread and the caller meet once, not once per call).
  */
 final class RunRequest implements Runnable {
     final String source;
@@ -19,6 +20,8 @@ final class RunRequest implements Runnable {
     final Object[] values;
     /** Positional arguments of a call; null for a run. */
     final Object[] args;
+    /** The positional arguments of each call of a batch (one function, many calls); else null. */
+    final Object[][] batch;
     final CompletableFuture<RemoteFailure> result = new CompletableFuture<>();
     /** A call's result (canonical); written by the owner thread before {@link #result} completes. */
     Object returned;
@@ -29,10 +32,23 @@ final class RunRequest implements Runnable {
     }
 
     RunRequest(String source, String[] names, Object[] values, Object[] args) {
+        this(source, names, values, args, null);
+    }
+
+    private RunRequest(String source, String[] names, Object[] values, Object[] args, Object[][] batch) {
         this.source = source;
         this.names = names;
         this.values = values;
         this.args = args;
+        this.batch = batch;
+    }
+
+    /**
+     * Calls of the function {@code spec} with each of {@code batch}, in one run: {@link #returned}
+     * becomes an array with, for each call, its result (canonical) or its {@link RemoteFailure}.
+     */
+    static RunRequest batch(String spec, Object[][] batch) {
+        return new RunRequest(spec, new String[0], new Object[0], null, batch);
     }
 
     boolean isCall() {

@@ -193,6 +193,10 @@ def _interpreters4j_boot(bridge, path0):
         finally:
             flush_stdio()
 
+    def call_many_for_host(spec, arg_lists):
+        """Many calls of one function (a pool's chunk): the outcome of each, as call_for_host gives it."""
+        return [call_for_host(spec, args, (), ()) for args in arg_lists]
+
     def exit_status(e):
         code = e.code
         if code is None:
@@ -247,11 +251,19 @@ def _interpreters4j_boot(bridge, path0):
             status = exit_status(e)
         except BaseException:
             pass
+        # The interpreter lives on (a test harness may run another program in it): undo the
+        # "shutting down" flags, or its next program could start no thread pool. Private names of
+        # CPython 3.12's threading and concurrent.futures, which GraalPy 25 ships.
+        threading._SHUTTING_DOWN = False
+        for module, flag in (('concurrent.futures.thread', '_shutdown'),
+                             ('concurrent.futures.process', '_global_shutdown')):
+            if hasattr(sys.modules.get(module), flag):
+                setattr(sys.modules[module], flag, False)
         flush_stdio()
         return status
 
     del sys.modules['__main__'].__dict__['_interpreters4j_boot']
-    return (run_for_host, run_main, call_for_host)
+    return (run_for_host, run_main, call_for_host, call_many_for_host)
 
 
 _interpreters4j_boot

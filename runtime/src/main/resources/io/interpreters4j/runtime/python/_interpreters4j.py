@@ -139,14 +139,19 @@ def _surrogate(type_name, builtin, message, traceback, args_repr):
     return exc
 
 
-def _raise(wire):
+def _error(wire):
+    """The exception an error Wire stands for (a RunFailedError comes with its __cause__)."""
     kind = wire.kind
     if kind == _RUN_FAILED:
         type_name, message, tb = str(wire.text), str(wire.text2), str(wire.text3)
         err = RunFailedError(type_name, message, tb)
-        cause = _surrogate(type_name, wire.num == 1, message, tb, _text(wire.ref))
-        raise err from cause
-    raise _ERRORS.get(kind, RuntimeError)(_text(wire.text) or 'interpreters4j error %d' % kind)
+        err.__cause__ = _surrogate(type_name, wire.num == 1, message, tb, _text(wire.ref))
+        return err
+    return _ERRORS.get(kind, RuntimeError)(_text(wire.text) or 'interpreters4j error %d' % kind)
+
+
+def _raise(wire):
+    raise _error(wire)
 
 
 def _check(wire):
@@ -386,6 +391,32 @@ class Interpreter:
 
 
 _NO_VALUES = ()
+
+
+def _call_many(interp_id, spec, arg_tuples):
+    """Calls of one function with each of `arg_tuples`, in one run of interpreter `interp_id`.
+
+    Returns a list with, per call, (True, result) or (False, the RunFailedError it raised). Every
+    argument is checked first: ValueError if one is not shareable, and nothing runs.
+    """
+    kinds, payloads = [], []
+    for args in arg_tuples:
+        k, p = _encode_all(args)
+        kinds.append(k)
+        payloads.append(p)
+    r = _bridge.callMany(interp_id, spec, kinds, payloads)
+    if hasattr(r, 'kind'):
+        _raise(r)
+    out = []
+    for v in r:
+        t = type(v)
+        if t is str or t is int:
+            out.append((True, v))
+        elif v.kind == _RUN_FAILED:
+            out.append((False, _error(v)))
+        else:
+            out.append((True, _decode(v)))
+    return out
 
 
 def _encode_all(values):

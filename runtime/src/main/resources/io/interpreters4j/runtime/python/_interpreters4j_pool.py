@@ -14,6 +14,7 @@ in submit(), so a task that could never run fails there, not in its future.
 
 import os as _os
 import threading as _threading
+import time as _time
 from concurrent.futures import ThreadPoolExecutor as _ThreadPoolExecutor
 
 import _interpreters4j as _i4j
@@ -90,6 +91,41 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
 
     def _run_task(self, spec, args, kwargs):
         return self._local.interp._call(spec, args, kwargs)
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        """As Executor.map. With chunksize > 1, the calls go to the workers in chunks of that many,
+        each chunk in one run of a worker (far less overhead per call for small tasks, as for
+        ProcessPoolExecutor); a call that raised raises when the iteration reaches its result.
+        """
+        if chunksize < 1:
+            raise ValueError('chunksize must be >= 1')
+        if chunksize == 1:
+            return super().map(fn, *iterables, timeout=timeout)
+        spec = _i4j._function_spec(fn)
+        calls = list(zip(*iterables))
+        for args in calls:
+            _i4j._encode_all(args)
+        chunks = [calls[i:i + chunksize] for i in range(0, len(calls), chunksize)]
+        futures = [super(InterpreterPoolExecutor, self).submit(self._run_chunk, spec, chunk) for chunk in chunks]
+        end = None if timeout is None else timeout + _time.monotonic()
+
+        def results():
+            try:
+                futures.reverse()
+                while futures:
+                    f = futures.pop()
+                    outcomes = f.result() if end is None else f.result(end - _time.monotonic())
+                    for ok, value in outcomes:
+                        if not ok:
+                            raise value
+                        yield value
+            finally:
+                for f in futures:
+                    f.cancel()
+        return results()
+
+    def _run_chunk(self, spec, chunk):
+        return _i4j._call_many(self._local.interp.id, spec, chunk)
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         """As Executor.shutdown; then destroys the worker interpreters once their tasks are done.
