@@ -104,6 +104,20 @@ class PoolTest(unittest.TestCase):
                 next(results)
             self.assertIsInstance(cm.exception.__cause__, ValueError)
 
+    def test_result_and_map_timeouts(self):
+        r, s = interpreters.create_channel()
+        with interpreters.InterpreterPoolExecutor(1) as pool:
+            blocked = pool.submit(recv_then_done, r)
+            with self.assertRaises(concurrent.futures.TimeoutError):
+                blocked.result(timeout=0.2)
+            for chunksize in (1, 2):
+                with self.subTest(chunksize=chunksize):
+                    results = pool.map(collatz_steps, [6, 7], timeout=0.2, chunksize=chunksize)
+                    with self.assertRaises(concurrent.futures.TimeoutError):
+                        next(results)  # queued behind the blocked task
+            s.send(b'release', timeout=30)
+            self.assertEqual(blocked.result(30), b'release')
+
     def test_two_workers_run_at_the_same_time(self):
         # Each task can only finish once the other is running: an unbuffered channel's send
         # completes only when a receive meets it. On one worker this would never finish.
