@@ -3,6 +3,7 @@ package io.interpreters4j;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,9 +114,7 @@ public final class InterpreterPool extends AbstractExecutorService {
     private final ArrayDeque<Task<?>> queue = new ArrayDeque<>();
     /** RUNNING, SHUTDOWN, STOP or TERMINATED, only ever increasing; guarded by {@link #lock}. */
     private int runState = RUNNING;
-    /** Workers whose loop has not ended; TERMINATED once it is 0 after a shutdown; guarded by {@link #lock}. */
-    private int liveWorkers;
-    /** Workers whose loop has not ended; guarded by {@link #lock}. */
+    /** Workers whose loop has not ended: TERMINATED once none is left after a shutdown; guarded by {@link #lock}. */
     private final List<Worker> workers = new ArrayList<>();
 
     private final AtomicInteger active = new AtomicInteger();
@@ -154,7 +153,6 @@ public final class InterpreterPool extends AbstractExecutorService {
                 Worker w = new Worker(b.threadNamePrefix + i);
                 workers.add(w);
                 starting.add(w);
-                liveWorkers++;
             }
         } finally {
             lock.unlock();
@@ -179,12 +177,14 @@ public final class InterpreterPool extends AbstractExecutorService {
 
     /** {@link Interpreter#call(String, Object...)} on a free worker. */
     public CompletableFuture<Object> submitCall(String function, Object... args) {
-        return submitCall(function, List.of(args), Map.of());
+        return submitCall(function, Arrays.asList(args), Map.of());
     }
 
     /**
      * {@code function(*args, **kwargs)} on a free worker ({@link Interpreter#call(String, List, Map, Duration)}).
-     * Arguments are checked here: one that is not shareable fails the future, and nothing runs.
+     *
+     * @throws IllegalArgumentException if an argument is not shareable (nothing is queued)
+     * @throws RejectedExecutionException if the queue is full or the pool is shut down
      */
     public CompletableFuture<Object> submitCall(String function, List<?> args, Map<String, ?> kwargs) {
         Objects.requireNonNull(function, "function");
@@ -363,7 +363,7 @@ public final class InterpreterPool extends AbstractExecutorService {
     public Metrics metrics() {
         lock.lock();
         try {
-            return new Metrics(liveWorkers, active.get(), queue.size(), completed.get(), failed.get(), cancelled.get());
+            return new Metrics(workers.size(), active.get(), queue.size(), completed.get(), failed.get(), cancelled.get());
         } finally {
             lock.unlock();
         }
@@ -380,7 +380,7 @@ public final class InterpreterPool extends AbstractExecutorService {
 
     /** Called with the lock held, after a state change or a worker's end. */
     private void tryTerminate() {
-        if (runState >= SHUTDOWN && runState != TERMINATED && liveWorkers == 0) {
+        if (runState >= SHUTDOWN && runState != TERMINATED && workers.isEmpty()) {
             runState = TERMINATED;
             if (timer != null) {
                 timer.shutdownNow();
@@ -466,9 +466,8 @@ public final class InterpreterPool extends AbstractExecutorService {
             List<Task<?>> orphans = List.of();
             lock.lock();
             try {
-                liveWorkers--;
                 workers.remove(this);
-                if (liveWorkers == 0 && why != null && runState == RUNNING) {
+                if (workers.isEmpty() && why != null && runState == RUNNING) {
                     // The last worker is gone: nothing would ever run what waits; stop the pool.
                     runState = STOP;
                     orphans = new ArrayList<>(queue);

@@ -53,6 +53,8 @@ class InterpreterPoolTest {
                 return 'given'
             def fail(msg):
                 raise ValueError(msg)
+            def describe(v):
+                return 'None given' if v is None else type(v).__name__
             """;
 
     private Set<Interpreter> before;
@@ -131,11 +133,12 @@ class InterpreterPoolTest {
             RunFailedError cause = assertInstanceOf(RunFailedError.class, e.getCause());
             assertEquals("ValueError", cause.remoteTypeName());
             assertThrows(IllegalArgumentException.class, () -> pool.submitCall("collatz", 1.5));
+            assertEquals("None given", pool.submitCall("describe", (Object) null).get(60, TimeUnit.SECONDS));
             assertThrows(IllegalArgumentException.class, () -> pool.submitRun("pass", Map.of("x", List.of())));
             assertEquals(8L, pool.submitCall("collatz", 6).get(60, TimeUnit.SECONDS)); // the worker goes on
             InterpreterPool.Metrics m = pool.metrics();
             assertEquals(1, m.failed());
-            assertEquals(1, m.completed());
+            assertEquals(2, m.completed());
         }
     }
 
