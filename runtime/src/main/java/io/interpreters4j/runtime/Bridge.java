@@ -32,11 +32,24 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Bridge {
     private final PythonRuntime runtime;
-    private final PyInterpreter self;
+    /**
+     * The interpreter this bridge acts for. A spare context is booted with its bridge before any
+     * interpreter exists ({@link SpareContexts}); {@link #bind} sets this once, before the context
+     * runs any code but the boot, so every thread that calls in sees it set.
+     */
+    private PyInterpreter self;
 
     Bridge(PythonRuntime runtime, PyInterpreter self) {
         this.runtime = runtime;
         this.self = self;
+    }
+
+    /** Gives a spare context's bridge its interpreter; called once, before the handoff to it. */
+    void bind(PyInterpreter interp) {
+        if (self != null) {
+            throw new IllegalStateException("bridge already bound to interpreter " + self.id);
+        }
+        self = interp;
     }
 
     @HostAccess.Export
@@ -65,6 +78,13 @@ public final class Bridge {
             throw new SecurityException("an isolated interpreter cannot act on interpreter " + id + ", which is not isolated");
         }
         return t;
+    }
+
+    /** Spare contexts: [ready now, handed out, creates that found none] (for benchmarks). */
+    @HostAccess.Export
+    public long[] spareStats() {
+        SpareContexts s = runtime.spares;
+        return new long[] {s.readyCount(), s.handedOut.get(), s.missed.get()};
     }
 
     @HostAccess.Export

@@ -45,6 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * The context is built asynchronously by the owner thread as soon as it starts, so
  * {@code create()} does not wait for GraalPy; the first run waits for {@link #ready} instead.
+ * When a spare is ready ({@link SpareContexts}) there is nothing to wait for: the interpreter
+ * adopts a booted context together with the thread that built it, which becomes its owner thread.
  */
 final class PyInterpreter implements Interpreter {
 
@@ -91,16 +93,35 @@ final class PyInterpreter implements Interpreter {
     private Value callFn;
     private Value callManyFn;
 
+    /** The booted spare this interpreter adopts (its thread becomes the owner thread), or null. */
+    private final SpareContexts.Prepared spare;
+
     PyInterpreter(PythonRuntime runtime, long id, InterpreterConfig config) {
+        this(runtime, id, config, null);
+    }
+
+    /** An interpreter that adopts {@code spare} (booted for a config of the same isolation), or builds its own when null. */
+    PyInterpreter(PythonRuntime runtime, long id, InterpreterConfig config, SpareContexts.Prepared spare) {
         this.runtime = runtime;
         this.id = id;
         this.config = config;
-        this.bridge = new Bridge(runtime, this);
-        this.thread = Thread.ofPlatform().name("interpreter-" + id).daemon(true).unstarted(this::ownerLoop);
+        this.spare = spare;
+        if (spare != null) {
+            this.bridge = spare.bridge();
+            bridge.bind(this);
+            this.thread = spare.thread();
+        } else {
+            this.bridge = new Bridge(runtime, this);
+            this.thread = Thread.ofPlatform().name("interpreter-" + id).daemon(true).unstarted(this::ownerLoop);
+        }
     }
 
     void start() {
-        thread.start();
+        if (spare != null) {
+            spare.adopt(this); // its waiting thread calls runAdopted
+        } else {
+            thread.start();
+        }
     }
 
     /** The interpreter whose owner thread is the calling thread, or null. */
@@ -426,15 +447,40 @@ final class PyInterpreter implements Interpreter {
             // interrupts to leave; an owner thread entered for good would make it time out and
             // leave the context cancelling whatever runs next).
             Value boot = context.eval(runtime.engine.bootSource);
-            Value entryPoints = boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0());
-            runFn = entryPoints.getArrayElement(0);
-            runMainFn = entryPoints.getArrayElement(1);
-            callFn = entryPoints.getArrayElement(2);
-            callManyFn = entryPoints.getArrayElement(3);
-            ready.complete(null);
+            booted(boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0()));
         } catch (Throwable t) {
             ready.completeExceptionally(t);
         }
+        serve();
+    }
+
+    /**
+     * The owner loop of an interpreter made from a spare: runs on the spare's thread, which
+     * built and booted {@code booted}.
+     */
+    void runAdopted(Context booted, Value entryPoints) {
+        OWNER.set(this);
+        Thread.currentThread().setName("interpreter-" + id);
+        context = booted;
+        try {
+            booted(entryPoints);
+        } catch (Throwable t) {
+            ready.completeExceptionally(t);
+        }
+        serve();
+    }
+
+    /** The boot function's entry points, and the context is ready for runs. */
+    private void booted(Value entryPoints) {
+        runFn = entryPoints.getArrayElement(0);
+        runMainFn = entryPoints.getArrayElement(1);
+        callFn = entryPoints.getArrayElement(2);
+        callManyFn = entryPoints.getArrayElement(3);
+        ready.complete(null);
+    }
+
+    /** Executes the inbox until {@link #STOP}, then closes the context. */
+    private void serve() {
         try {
             for (;;) {
                 Runnable task;

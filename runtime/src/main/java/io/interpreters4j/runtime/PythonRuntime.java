@@ -42,6 +42,8 @@ final class PythonRuntime {
     final ChannelSupport channels;
     /** Functions sent to interpreters by {@code call()}, by key. */
     final FunctionTable functions = new FunctionTable();
+    /** Booted contexts ready for create(); see {@link SpareContexts}. */
+    final SpareContexts spares;
     private final ConcurrentSkipListMap<Long, PyInterpreter> live = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId = new AtomicLong(MAIN_ID + 1);
     private volatile PyInterpreter main;
@@ -52,6 +54,7 @@ final class PythonRuntime {
     private PythonRuntime() {
         this.engine = new PythonEngine();
         this.channels = new ChannelSupport(this);
+        this.spares = new SpareContexts(this);
     }
 
     private void start() {
@@ -61,8 +64,10 @@ final class PythonRuntime {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(this::shutdown));
     }
 
+    /** A new interpreter: on a spare context when one is ready (its id is given only now), else on its own. */
     PyInterpreter create(InterpreterConfig config) {
-        PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement(), config);
+        SpareContexts.Prepared spare = spares.take(config);
+        PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement(), config, spare);
         live.put(interp.id, interp);
         interp.start();
         return interp;
@@ -131,6 +136,7 @@ final class PythonRuntime {
 
     /** JVM shutdown: end every interpreter without waiting for running code; bounded. */
     private void shutdown() {
+        spares.close();
         List<PyInterpreter> all = new ArrayList<>(live.values());
         for (PyInterpreter i : all) {
             i.shutdown();

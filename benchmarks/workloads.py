@@ -1,0 +1,66 @@
+"""Workloads shared by the interpreters4j benchmark (suite.py) and its CPython baseline (cpython_baseline.py).
+
+Plain Python, importable by both; the kernel travels to interpreters as source text.
+"""
+import time
+
+# A pure-Python kernel: integer arithmetic, a dict, a list and string building, the mix of a
+# typical pure-Python loop. kernel(KERNEL_N) takes about 0.1-0.2 s on CPython 3.13 here.
+KERNEL_SRC = '''
+def kernel(n):
+    acc = 0
+    buckets = {}
+    words = []
+    for i in range(n):
+        k = i % 97
+        buckets[k] = buckets.get(k, 0) + i
+        acc = ((acc * 31) ^ i ^ (acc >> 3)) & 0xFFFFFFFF
+        if i % 1000 == 0:
+            words.append(str(acc)[-3:])
+    return acc + sum(buckets.values()) + len(''.join(words))
+'''
+KERNEL_N = 300_000
+
+# Timing loop run inside an interpreter: `rounds` kernel calls, each timed; the list of seconds is
+# what the caller reads back.
+TIMED_ROUNDS_SRC = '''
+import time as _t
+def timed_rounds(rounds, n):
+    out = []
+    for _ in range(rounds):
+        t0 = _t.perf_counter()
+        kernel(n)
+        out.append(_t.perf_counter() - t0)
+    return out
+'''
+
+
+def percentile(sorted_values, q):
+    if not sorted_values:
+        return float('nan')
+    i = min(len(sorted_values) - 1, int(len(sorted_values) * q))
+    return sorted_values[i]
+
+
+def proc_status(pid='self'):
+    """(RSS bytes, threads) from /proc (Linux)."""
+    fields = {}
+    with open('/proc/%s/status' % pid) as f:
+        for line in f:
+            key, _, value = line.partition(':')
+            fields[key] = value.strip()
+    return int(fields['VmRSS'].split()[0]) * 1024, int(fields['Threads'])
+
+
+class Progress:
+    """Prints what is being measured, with the time since the start, to stderr."""
+
+    def __init__(self, who):
+        import sys
+        self.who = who
+        self.t0 = time.perf_counter()
+        self.err = sys.stderr
+
+    def __call__(self, what):
+        s = time.perf_counter() - self.t0
+        print('[%3d:%02d %s] %s' % (s // 60, s % 60, self.who, what), file=self.err, flush=True)

@@ -1,0 +1,245 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.InterpreterConfig;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Booted GraalPy contexts kept ready so that {@code create()} hands out an interpreter at once
+ * instead of waiting about a third of a second for GraalPy to initialise a context.
+ *
+ * <p>A spare is a context that has been built and has run only the runtime's boot code. It has no
+ * id and belongs to no interpreter: it is not in the live table, so {@code list_all()} does not
+ * see it, and ids are still given out by {@code create()} in order. {@link #take} removes a spare
+ * for good and hands it to exactly one new interpreter; a context that has run user code is never
+ * a spare again (destroy closes it).
+ *
+ * <p>Implementation overview. One daemon thread, {@code interpreters4j-spares}, refills: it starts
+ * one spare thread at a time and waits until that thread has built and booted its context, so
+ * refilling uses at most one core. The spare thread then waits; the interpreter that adopts the
+ * spare makes that thread its owner thread, so {@code create()} starts no thread, and {@code threading.main_thread()} is the owner thread as usual. A kind of
+ * interpreter (trusted or isolated) is refilled only once a {@code create()} has asked for that
+ * kind, so a program that never creates interpreters never pays for spares.
+ *
+ * <p>The builder runs at normal OS priority on purpose. A lower one (nice 10, tried) is inherited
+ * by every thread it starts: GraalPy's per-context {@code python-actions} threads (GIL hand-over,
+ * weakref callbacks) and the JDK's process reaper would then run niced for the whole life of the
+ * interpreter, and, on a busy machine, spares would never be ready when wanted.
+ *
+ * <p>The trade-off: each spare holds an idle context (a few MiB), its thread and GraalPy's helper thread,
+ * and building one costs CPU that a busy program would rather use. The target number per kind is
+ * the system property {@value #TARGET_PROPERTY} (default {@value #DEFAULT_TARGET}; 0 turns spares
+ * off). Creating interpreters faster than one builder can refill falls back to building a context
+ * per interpreter, as without spares.
+ *
+ * <h2>Thread-Safety</h2>
+ * {@link #take} and {@link #close} may be called from any thread; all state is guarded by
+ * {@code this}.
+ */
+final class SpareContexts {
+
+    static final String TARGET_PROPERTY = "interpreters4j.spares";
+    static final int DEFAULT_TARGET = 2;
+
+    /**
+     * A context built and booted ahead of need, never used by any interpreter, and the thread
+     * that built it: that thread waits for {@link #adopt}, then becomes the new interpreter's
+     * owner thread (no thread start in {@code create()}).
+     */
+    record Prepared(Bridge bridge, Thread thread, CompletableFuture<PyInterpreter> adoption) {
+        /** Hands this spare to {@code interp}, whose owner thread it becomes. */
+        void adopt(PyInterpreter interp) {
+            adoption.complete(interp);
+        }
+
+        /** Never to be used: its thread closes the context and ends. */
+        void close() {
+            adoption.complete(null);
+        }
+    }
+
+    private static final int TRUSTED = 0;
+    private static final int ISOLATED = 1;
+
+    private final PythonRuntime runtime;
+    /** Spares wanted per kind; 0 turns the feature off. */
+    final int target;
+    /** Ready spares per kind (index TRUSTED / ISOLATED). Guarded by this. */
+    private final ArrayDeque<Prepared>[] ready;
+    /** Whether a create() has asked for this kind: only those kinds are refilled. Guarded by this. */
+    private final boolean[] wanted = new boolean[2];
+    /** Guarded by this; once true, nothing is built or handed out again. */
+    private boolean closed;
+    /** Started by the first take(); guarded by this. */
+    private Thread builder;
+    /** Spares handed to new interpreters, and interpreters created without one (for tests and benchmarks). */
+    final AtomicLong handedOut = new AtomicLong();
+    final AtomicLong missed = new AtomicLong();
+
+    @SuppressWarnings("unchecked")
+    SpareContexts(PythonRuntime runtime) {
+        this.runtime = runtime;
+        this.target = Math.max(0, Integer.getInteger(TARGET_PROPERTY, DEFAULT_TARGET));
+        this.ready = new ArrayDeque[] {new ArrayDeque<Prepared>(), new ArrayDeque<Prepared>()};
+    }
+
+    /** A spare for an interpreter configured as {@code config}, or null if none is ready now. */
+    Prepared take(InterpreterConfig config) {
+        if (target == 0) {
+            return null;
+        }
+        int kind = config.isIsolated() ? ISOLATED : TRUSTED;
+        Prepared p;
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            wanted[kind] = true;
+            p = ready[kind].poll();
+            if (builder == null) {
+                builder = Thread.ofPlatform().name("interpreters4j-spares").daemon(true).unstarted(this::buildLoop);
+                builder.start();
+            }
+            notifyAll();
+        }
+        (p == null ? missed : handedOut).incrementAndGet();
+        return p;
+    }
+
+    /**
+     * Waits until every wanted kind has its target of spares (for tests and benchmarks, which
+     * measure against a settled runtime). Returns false on timeout.
+     */
+    synchronized boolean awaitFull(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!closed && nextKindToBuild() >= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Spares ready now, all kinds. */
+    synchronized int readyCount() {
+        return ready[TRUSTED].size() + ready[ISOLATED].size();
+    }
+
+    /** JVM shutdown: stop building and close every spare. */
+    void close() {
+        ArrayDeque<Prepared> toClose = new ArrayDeque<>();
+        synchronized (this) {
+            closed = true;
+            toClose.addAll(ready[TRUSTED]);
+            toClose.addAll(ready[ISOLATED]);
+            ready[TRUSTED].clear();
+            ready[ISOLATED].clear();
+            notifyAll();
+        }
+        for (Prepared p : toClose) {
+            p.close();
+        }
+    }
+
+    /** Guarded by this: a wanted kind below target, or -1. */
+    private int nextKindToBuild() {
+        for (int kind = TRUSTED; kind <= ISOLATED; kind++) {
+            if (wanted[kind] && ready[kind].size() < target) {
+                return kind;
+            }
+        }
+        return -1;
+    }
+
+    private void buildLoop() {
+        int failures = 0;
+        for (;;) {
+            int kind;
+            synchronized (this) {
+                while (!closed && (kind = nextKindToBuild()) < 0) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // Only close() ends the loop.
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                kind = nextKindToBuild();
+            }
+            Prepared p;
+            try {
+                p = build(kind == ISOLATED);
+                failures = 0;
+            } catch (Throwable t) {
+                // A context that cannot be built here will not be built by create() either, which
+                // reports the error; back off instead of spinning.
+                failures++;
+                backOff(Math.min(10_000, 100L << Math.min(failures, 6)));
+                continue;
+            }
+            boolean keep;
+            synchronized (this) {
+                keep = !closed;
+                if (keep) {
+                    ready[kind].add(p);
+                    notifyAll();
+                }
+            }
+            if (!keep) {
+                p.close();
+            }
+        }
+    }
+
+    /** Starts a spare's thread and waits until it has built and booted its context. */
+    private Prepared build(boolean isolated) throws Exception {
+        CompletableFuture<Prepared> booted = new CompletableFuture<>();
+        Thread.ofPlatform().name("interpreters4j-spare").daemon(true).start(() -> spareThread(isolated, booted));
+        return booted.get();
+    }
+
+    /** A spare's thread: builds and boots a context as {@link PyInterpreter} does, then waits to be adopted. */
+    private void spareThread(boolean isolated, CompletableFuture<Prepared> booted) {
+        InterpreterConfig config = isolated ? InterpreterConfig.isolated() : InterpreterConfig.trusted();
+        Context context = null;
+        Prepared p;
+        Value entryPoints;
+        try {
+            context = runtime.engine.newContext(config);
+            // Not entered for good, as PyInterpreter does not: each execute enters and leaves.
+            Bridge bridge = new Bridge(runtime, null);
+            entryPoints = context.eval(runtime.engine.bootSource).execute(bridge, isolated ? null : runtime.sysPath0());
+            p = new Prepared(bridge, Thread.currentThread(), new CompletableFuture<>());
+        } catch (Throwable t) {
+            if (context != null) {
+                context.close(true);
+            }
+            booted.completeExceptionally(t);
+            return;
+        }
+        booted.complete(p);
+        PyInterpreter owner = p.adoption().join();
+        if (owner == null) {
+            context.close(true);
+            return;
+        }
+        owner.runAdopted(context, entryPoints);
+    }
+
+    private static void backOff(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ignored) {
+            // close() wakes us through the monitor; a stray interrupt only shortens the back-off.
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.interpreters4j.runtime;
+
+import io.interpreters4j.Interpreter;
+import io.interpreters4j.InterpreterConfig;
+import io.interpreters4j.Interpreters;
+import io.interpreters4j.RunFailedError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Spare contexts ({@link SpareContexts}) are invisible to users: ids are still given by
+ * {@code create()} in order, {@code list_all()} never shows a spare, a spare is handed out once
+ * and is fresh (it has run no user code), and a spare keeps the isolation of its kind.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class SpareContextsTest {
+
+    private static final long SETTLE_MILLIS = 120_000;
+
+    private static SpareContexts spares() throws InterruptedException {
+        SpareContexts s = PythonRuntime.get().spares;
+        assertTrue(s.target > 0, "these tests need spares on (system property " + SpareContexts.TARGET_PROPERTY + ")");
+        return s;
+    }
+
+    @Test
+    void createGivesTheNextIdAndListAllNeverShowsSpares() throws Exception {
+        Interpreters.create().close(); // asks for trusted spares
+        SpareContexts s = spares();
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not built");
+        assertTrue(s.readyCount() >= 1);
+        List<Long> before = ids();
+        List<Interpreter> made = new ArrayList<>();
+        try {
+            for (int i = 0; i < s.target + 1; i++) { // more than are ready: the last builds its own
+                made.add(Interpreters.create());
+            }
+            for (int i = 1; i < made.size(); i++) {
+                assertEquals(made.get(i - 1).id() + 1, made.get(i).id());
+            }
+            List<Long> expected = new ArrayList<>(before);
+            made.forEach(m -> expected.add(m.id()));
+            expected.sort(null);
+            assertEquals(expected, ids(), "list_all shows exactly the live interpreters, no spare");
+            for (Interpreter m : made) {
+                m.run("x = 1");
+            }
+        } finally {
+            made.forEach(Interpreter::close);
+        }
+    }
+
+    @Test
+    void aSpareIsHandedOutOnceAndHasRunNoUserCode() throws Exception {
+        Interpreters.create().close();
+        SpareContexts s = spares();
+        for (int round = 0; round < 3; round++) {
+            assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not refilled");
+            long handed = s.handedOut.get();
+            try (Interpreter interp = Interpreters.create()) {
+                assertEquals(handed + 1, s.handedOut.get(), "a ready spare was not used");
+                // A context that ran code (the previous round's) must never come back.
+                interp.run("""
+                        assert 'marker' not in globals(), 'a used context was handed out again'
+                        import sys, threading
+                        assert not hasattr(sys, '_i4j_marker')
+                        sys._i4j_marker = 1
+                        marker = 1
+                        # the owner thread, not the thread that booted the spare, is this interpreter's main thread
+                        assert threading.current_thread() is threading.main_thread()
+                        """);
+            }
+        }
+    }
+
+    @Test
+    void isolatedSparesStayIsolatedAndTrustedStayTrusted() throws Exception {
+        Interpreters.create(InterpreterConfig.isolated()).close(); // asks for isolated spares
+        Interpreters.create().close();
+        SpareContexts s = spares();
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not built");
+        long handed = s.handedOut.get();
+        try (Interpreter isolated = Interpreters.create(InterpreterConfig.isolated());
+             Interpreter trusted = Interpreters.create()) {
+            assertEquals(handed + 2, s.handedOut.get(), "both came from spares");
+            assertThrows(RunFailedError.class, () -> isolated.run("open('/proc/self/status').read()"));
+            trusted.run("open('/proc/self/status').read()");
+        }
+    }
+
+    private static List<Long> ids() {
+        return Interpreters.listAll().stream().map(Interpreter::id).toList();
+    }
+}
