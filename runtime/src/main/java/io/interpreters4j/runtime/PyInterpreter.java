@@ -422,6 +422,12 @@ final class PyInterpreter implements Interpreter {
             Throwable failed = null;
             try {
                 exit = runMainFn.execute(path, code, argv).asInt();
+            } catch (PolyglotException e) {
+                if (e.isExit()) {
+                    exit = e.getExitStatus(); // os._exit(n): the process's status, as python3 gives it
+                } else {
+                    failed = e;
+                }
             } catch (Throwable t) {
                 failed = t;
             }
