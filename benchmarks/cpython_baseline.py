@@ -311,12 +311,12 @@ def main():
     progress('pure-Python kernel, one interpreter (best of 5)')
     out['kernel_s'] = min(timed_rounds(5, KERNEL_N))
 
-    rounds = 4
-    progress('parallel speed-up on %d cores: subinterpreters, threads, processes' % NCPU)
-    t1 = kernel_in_processes(1, rounds)
-    tn = kernel_in_processes(NCPU, rounds)
-    s1 = kernel_in_subinterpreters(1, rounds)
-    sn = kernel_in_subinterpreters(NCPU, rounds)
+    rounds = max(4, int(1.5 / out['kernel_s']))  # about 1.5 s of work per worker, as suite.py
+    progress('parallel speed-up on %d cores: subinterpreters, threads, processes (%d kernel calls each)' % (NCPU, rounds))
+    t1 = min(kernel_in_processes(1, rounds) for _ in range(2))
+    tn = min(kernel_in_processes(NCPU, rounds) for _ in range(2))
+    s1 = min(kernel_in_subinterpreters(1, rounds) for _ in range(2))
+    sn = min(kernel_in_subinterpreters(NCPU, rounds) for _ in range(2))
     h1 = kernel_in_threads(1, rounds)
     hn = kernel_in_threads(NCPU, rounds)
     out['speedup'] = {'n': NCPU, 'mp': NCPU * t1 / tn, 'sub': NCPU * s1 / sn, 'threads': NCPU * h1 / hn}
