@@ -123,6 +123,7 @@ public final class Interpreters {
      * (as Go's {@code select}; when several are ready the earliest listed wins).
      *
      * @throws ChannelClosedError if a case's channel is closed (or released by this interpreter)
+     * @throws IllegalArgumentException if there are no cases, or a send case's value is not shareable
      */
     public static Selected select(SelectCase... cases) throws InterruptedException {
         return provider().select(List.of(cases), -1);

@@ -156,6 +156,10 @@ public final class ChannelRegistry {
      * @throws IllegalArgumentException if a value is not shareable, or an end is not of this package
      */
     public Selected select(List<SelectCase> cases, long budgetNanos) throws InterruptedException {
+        if (cases.isEmpty()) {
+            // Nothing could ever complete: waiting would never end.
+            throw new IllegalArgumentException("select needs at least one case");
+        }
         List<RendezvousChannel.Op> ops = new ArrayList<>(cases.size());
         for (SelectCase c : cases) {
             ops.add(switch (c) {

@@ -229,7 +229,7 @@ public final class Bridge {
         try {
             target = target(id);
             if (timeoutNanos < 0 && target.config.timeLimit().isPresent()) {
-                timeoutNanos = target.config.timeLimit().get().toNanos();
+                timeoutNanos = PyInterpreter.nanos(target.config.timeLimit().get());
             }
             result = target.submit(request);
         } catch (RuntimeException e) {
@@ -439,6 +439,11 @@ public final class Bridge {
     /** New shared memory for {@code create_buffer()} and for copying a sender's buffer once. */
     @HostAccess.Export
     public Object allocateBuffer(long size) {
+        if (!self.hasNativeAccess()) {
+            // Its memoryview would need ctypes, which an isolated interpreter may not use.
+            return Wire.error(Wire.E_PERMISSION, "create_buffer() is not available in an isolated interpreter"
+                    + " (it has no native memory access); send_buffer() a bytes or bytearray instead: it is copied once");
+        }
         try {
             return Codec.toPython(SharedBuffer.allocate(size));
         } catch (RuntimeException | OutOfMemoryError e) {

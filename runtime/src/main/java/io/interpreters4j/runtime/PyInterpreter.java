@@ -177,6 +177,7 @@ final class PyInterpreter implements Interpreter {
 
     @Override
     public void run(String source, Map<String, ?> shared, Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout"); // null means none only for call()
         execute(RunRequest.fromJava(source, shared), timeout);
     }
 
@@ -189,13 +190,23 @@ final class PyInterpreter implements Interpreter {
 
     /** Submits a Java caller's run or call and waits for it, at most {@code timeout} when not null. */
     private void execute(RunRequest request, Duration timeout) {
-        RemoteFailure f = timeout == null ? await(submit(request)) : awaitWithin(submit(request), timeout.toNanos());
+        // The timeout is read before the run is submitted: a bad one must not leave it running.
+        long nanos = timeout == null ? -1 : nanos(timeout);
+        RemoteFailure f = timeout == null ? await(submit(request)) : awaitWithin(submit(request), nanos);
         if (f == INTERRUPTED_BY_TIMEOUT) {
             throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", "timed out after " + timeout, ""));
         }
         if (f != null) {
             throw f.toJava();
         }
+    }
+
+    /** A timeout in nanoseconds, as java.util.concurrent reads one: negative is 0, too long is forever. */
+    static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
     }
 
     /**

@@ -66,6 +66,7 @@ final class PythonRuntime {
 
     /** A new interpreter: on a spare context when one is ready (its id is given only now), else on its own. */
     PyInterpreter create(InterpreterConfig config) {
+        java.util.Objects.requireNonNull(config, "config");
         SpareContexts.Prepared spare = spares.take(config);
         PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement(), config, spare);
         live.put(interp.id, interp);

@@ -284,7 +284,7 @@ class Interpreter:
 
     def __init__(self, id):
         id = _check_id(id, 'interpreter')
-        if not _bridge.exists(id):
+        if not _LONG_MIN <= id <= _LONG_MAX or not _bridge.exists(id):
             raise InterpreterNotFoundError('interpreter %d does not exist' % id)
         self._id = id
 
@@ -516,7 +516,10 @@ class _ChannelEnd:
     _END = -1
 
     def __init__(self, id):
-        w = _bridge.channelLookup(_check_id(id, 'channel'))
+        id = _check_id(id, 'channel')
+        if not _LONG_MIN <= id <= _LONG_MAX:
+            raise ChannelNotFoundError('channel %d not found' % id)
+        w = _bridge.channelLookup(id)
         if w.kind != _RECV_END:
             _raise(w)
         self._id = int(w.num)
@@ -733,8 +736,8 @@ def _buffer_view(shared, address, size):
 def create_buffer(size):
     """A writable memoryview of `size` bytes of memory that send_buffer() shares without a copy."""
     size = _check_id(size, 'buffer size')
-    if size < 0:
-        raise ValueError('buffer size must be >= 0')
+    if not 0 <= size <= _LONG_MAX:
+        raise ValueError('buffer size must be >= 0 and fit in memory, not %d' % size)
     w = _bridge.allocateBuffer(size)
     if w.kind != _BUFFER:
         _raise(w)
