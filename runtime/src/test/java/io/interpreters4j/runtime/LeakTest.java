@@ -48,6 +48,16 @@ class LeakTest {
         assertEquals(before, Interpreters.listAllChannels().size());
     }
 
+    /** Used heap after a few full collections (GraalPy frees contexts through references). */
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
     private static void cycles(int n) throws Exception {
         Interpreters.create().close(); // the runtime and its first context exist before the baseline
         // Spare contexts (and their GraalPy helper threads) are not leaks, but they come and go as
@@ -58,6 +68,7 @@ class LeakTest {
         int threadsBefore = Thread.activeCount();
         int interpretersBefore = Interpreters.listAll().size();
         int channelsBefore = Interpreters.listAllChannels().size();
+        long heapBefore = usedHeapAfterGc();
         for (int i = 0; i < n; i++) {
             try (Interpreter interp = Interpreters.create()) {
                 Channel ch = Interpreters.createChannel();
@@ -77,7 +88,16 @@ class LeakTest {
             Thread.sleep(50);
         }
         int threadsAfter = Thread.activeCount();
-        System.out.printf("leak test: %d cycles, threads %d -> %d%n", n, threadsBefore, threadsAfter);
+        long heapAfter = usedHeapAfterGc();
+        System.out.printf("leak test: %d cycles, threads %d -> %d, interpreters %d -> %d, channels %d -> %d,"
+                + " heap after GC %d -> %d MiB%n", n, threadsBefore, threadsAfter, interpretersBefore,
+                Interpreters.listAll().size(), channelsBefore, Interpreters.listAllChannels().size(),
+                heapBefore >> 20, heapAfter >> 20);
         assertTrue(threadsAfter <= threadsBefore + 2, "threads grew from " + threadsBefore + " to " + threadsAfter);
+        // A destroyed interpreter's context is garbage: the heap may not grow by much per cycle
+        // (an idle context holds several MiB; 1000 leaked ones would be gigabytes).
+        long allowed = (64L << 20) + n * (256L << 10);
+        assertTrue(heapAfter - heapBefore <= allowed, "heap after GC grew from " + (heapBefore >> 20)
+                + " to " + (heapAfter >> 20) + " MiB in " + n + " cycles");
     }
 }
