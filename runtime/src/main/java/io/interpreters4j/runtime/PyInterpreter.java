@@ -57,6 +57,9 @@ final class PyInterpreter implements Interpreter {
     /** The failure of a run stopped by {@link #interrupt()}. */
     static final RemoteFailure INTERRUPTED = new RemoteFailure("KeyboardInterrupt", true, "interrupted",
             "KeyboardInterrupt: the run was interrupted\n", "()");
+    /** The failure of a run that exhausted the heap where Python could not raise MemoryError itself. */
+    static final RemoteFailure MEMORY_EXHAUSTED = new RemoteFailure("MemoryError", true, "",
+            "MemoryError: the Java heap was exhausted\n", "()");
     /** What {@link #awaitWithin} reports for a run its own timeout interrupted. */
     static final RemoteFailure INTERRUPTED_BY_TIMEOUT = new RemoteFailure("KeyboardInterrupt", true, "timed out",
             "KeyboardInterrupt: the run timed out and was interrupted\n", "()");
@@ -424,6 +427,14 @@ final class PyInterpreter implements Interpreter {
         }
     }
 
+    /**
+     * For fault tests: hands {@code task} to the owner thread as its next piece of work, outside
+     * any run, so that a test can make that thread die as an unexpected error would.
+     */
+    void postToOwnerThread(Runnable task) {
+        inbox.add(task);
+    }
+
     /** Runs the launcher's program as {@code __main__}; returns the process exit status. */
     int runMain(String path, String code, String[] argv) {
         CompletableFuture<Integer> status = new CompletableFuture<>();
@@ -498,14 +509,19 @@ final class PyInterpreter implements Interpreter {
 
     /** Executes the inbox until {@link #STOP}, then closes the context. */
     private void serve() {
+        Runnable task = null;
         try {
             for (;;) {
-                Runnable task;
                 try {
                     task = inbox.take();
                 } catch (InterruptedException e) {
                     // A stray interrupt (an interrupt that raced with the end of a run): only
                     // STOP ends the loop.
+                    continue;
+                } catch (OutOfMemoryError e) {
+                    // Waiting allocates a little; with the shared heap full (another interpreter's
+                    // doing) the wait itself can fail. Wait for the collector instead of dying.
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
                     continue;
                 }
                 if (task == STOP) {
@@ -513,8 +529,13 @@ final class PyInterpreter implements Interpreter {
                 }
                 Thread.interrupted(); // a stray interrupt must not hit the next run
                 task.run();
+                task = null;
             }
         } finally {
+            if (task instanceof RunRequest r) {
+                // The owner thread dies in the middle of this run: its caller must not wait forever.
+                r.result.completeExceptionally(new InterpreterNotFoundError(id));
+            }
             // However the loop ended, the interpreter is gone: say so, fail what was queued.
             if (state.getAndSet(DESTROYED) != DESTROYED) {
                 runtime.forget(this);
@@ -550,7 +571,7 @@ final class PyInterpreter implements Interpreter {
                 // threads"), an internal error. The interpreter is gone either way: cancel what is
                 // left and say so, without ending the owner thread by an exception.
                 System.getLogger(PyInterpreter.class.getName()).log(System.Logger.Level.WARNING,
-                        "interpreter " + id + ": closing its context failed; cancelling it", e);
+                        "interpreter " + id + ": closing its context failed (" + e.getMessage() + "); cancelling it");
                 cancel(c);
             }
         }
@@ -600,16 +621,26 @@ final class PyInterpreter implements Interpreter {
         } catch (CompletionException e) {
             broken = new InterpreterError("interpreter " + id + " failed to start: " + e.getCause(), e.getCause());
         } catch (PolyglotException e) {
-            if (e.isInterrupted()) {
-                failure = INTERRUPTED;
-            } else if (e.isHostException() || e.isInternalError() || !e.isGuestException()) {
-                // A permission GraalPy denies (threads, processes in an isolated interpreter)
-                // arrives as a host exception Python code cannot catch: report it as the run's
-                // failure, as the Python error it stands for.
-                failure = hostFailure(e);
-            } else {
-                broken = e;
+            try {
+                if (e.isInterrupted()) {
+                    failure = INTERRUPTED;
+                } else if (e.isResourceExhausted()) {
+                    failure = MEMORY_EXHAUSTED;
+                } else if (e.isHostException() || e.isInternalError() || !e.isGuestException()) {
+                    // A permission GraalPy denies (threads, processes in an isolated interpreter)
+                    // arrives as a host exception Python code cannot catch: report it as the run's
+                    // failure, as the Python error it stands for.
+                    failure = hostFailure(e);
+                } else {
+                    broken = e;
+                }
+            } catch (Throwable whileReporting) {
+                // An OutOfMemoryError here (the heap still full) must not end the owner thread.
+                failure = MEMORY_EXHAUSTED;
             }
+        } catch (OutOfMemoryError e) {
+            // The heap is shared: a run that exhausted it fails as Python's MemoryError would.
+            failure = MEMORY_EXHAUSTED;
         } catch (Throwable t) {
             broken = t;
         } finally {
