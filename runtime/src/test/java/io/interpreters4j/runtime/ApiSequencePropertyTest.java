@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * </ul>
  * Few tries by default (each creates real interpreters); many under the {@code stress} tag.
  */
-class ApiSequenceProperties {
+class ApiSequencePropertyTest {
 
     enum Kind { CREATE, RUN, INTERRUPT, DESTROY, CHANNEL, JAVA_SEND, PYTHON_SEND, RECV, CLOSE, RELEASE }
 
