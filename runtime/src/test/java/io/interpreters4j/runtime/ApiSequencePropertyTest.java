@@ -81,7 +81,7 @@ class ApiSequencePropertyTest {
         return op.list().ofMinSize(12).ofMaxSize(36);
     }
 
-    @Property(tries = 3, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 2, shrinking = ShrinkingMode.OFF)
     void randomCallSequencesKeepTheInvariants(@ForAll("programs") List<Op> program,
             @ForAll @IntRange(min = 2, max = 3) int threads) throws Exception {
         new Run(program, threads).check();
