@@ -15,9 +15,15 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two interpreters execute pure-Python CPU work at the same moment: during one phase, the CPU
- * time their two owner threads consumed, summed, clearly exceeds the phase's wall time. One
- * shared GIL would cap the sum at the wall time. No wall-clock threshold is involved.
+ * Two interpreters execute pure-Python CPU work at the same moment, each under its own GIL.
+ *
+ * <p>What is asserted does not depend on how busy the machine is: while both run a CPU-bound
+ * kernel, samples of their owner threads' states find both RUNNABLE at once in most samples. Under
+ * one shared GIL the thread that waits for it is parked (WAITING) except for brief hand-overs, so
+ * "both runnable" would be rare (checked with jstack: two Python threads of one interpreter, in
+ * the same kernel, were never both RUNNABLE in any sample). The CPU time both threads got over the wall time (above 1 only
+ * when they truly ran on two cores at once) is printed, not asserted: on a busy machine the OS may
+ * not give them two cores, and speed is measured by the benchmarks (BENCHMARKS.md), not by tests.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ParallelismTest {
@@ -43,20 +49,17 @@ class ParallelismTest {
             }
             Thread ta = ((PyInterpreter) a).ownerThread();
             Thread tb = ((PyInterpreter) b).ownerThread();
-            // Under one GIL, cpu(a) + cpu(b) <= wall in every phase. One phase clearly above it
-            // proves overlap; other JVM threads (the JIT's) may steal a phase, so allow a few.
-            double ratio = 0;
-            for (int attempt = 0; attempt < 8 && ratio <= 1.3; attempt++) {
-                ratio = phase(mx, a, b, ta, tb);
-            }
-            assertTrue(ratio > 1.3, "two interpreters did not overlap: cpu/wall = " + ratio);
+            double bothRunnable = phase(mx, a, b, ta, tb);
+            assertTrue(bothRunnable > 0.5,
+                    "the two interpreters' threads were seldom runnable at the same moment: " + bothRunnable);
         }
     }
 
+    /** One phase of both kernels; returns the share of thread-state samples with both RUNNABLE. */
     private static double phase(ThreadMXBean mx, Interpreter a, Interpreter b, Thread ta, Thread tb) throws Exception {
         // Both wait on one gate so that they start together.
         Channel gate = Interpreters.createChannel();
-        String work = "gate.recv()\nkernel(300_000_000)";
+        String work = "gate.recv()\nkernel(100_000_000)";
         CompletableFuture<Void> ra = a.runAsync(work, Map.of("gate", gate.recvEnd()));
         CompletableFuture<Void> rb = b.runAsync(work, Map.of("gate", gate.recvEnd()));
         long cpuA0 = mx.getThreadCpuTime(ta.threadId());
@@ -64,11 +67,23 @@ class ParallelismTest {
         long wall0 = System.nanoTime();
         gate.sendEnd().send(null);
         gate.sendEnd().send(null);
+        int samples = 0;
+        int both = 0;
+        while (!ra.isDone() && !rb.isDone()) {
+            boolean runnable = ta.getState() == Thread.State.RUNNABLE && tb.getState() == Thread.State.RUNNABLE;
+            if (!ra.isDone() && !rb.isDone()) { // only while both kernels are still running
+                samples++;
+                both += runnable ? 1 : 0;
+            }
+            Thread.sleep(1);
+        }
         CompletableFuture.allOf(ra, rb).get(240, TimeUnit.SECONDS);
         long wall = System.nanoTime() - wall0;
         long cpu = (mx.getThreadCpuTime(ta.threadId()) - cpuA0) + (mx.getThreadCpuTime(tb.threadId()) - cpuB0);
-        double ratio = (double) cpu / wall;
-        System.out.printf("parallelism: cpu %.0f ms over wall %.0f ms = %.2f%n", cpu / 1e6, wall / 1e6, ratio);
-        return ratio;
+        double share = samples == 0 ? 0 : (double) both / samples;
+        System.out.printf("parallelism: both runnable in %d of %d samples (%.2f); cpu %.0f ms over wall %.0f ms = %.2f%n",
+                both, samples, share, cpu / 1e6, wall / 1e6, (double) cpu / wall);
+        assertTrue(samples >= 20, "too few samples while both kernels ran: " + samples);
+        return share;
     }
 }
