@@ -79,7 +79,9 @@ public interface Interpreter extends AutoCloseable {
 
     /**
      * Like {@link #run(String, Map)} without waiting: the returned future completes when the code
-     * finishes, or exceptionally with the error {@code run} would have thrown. Beyond PEP 554.
+     * finishes, or exceptionally with the {@link RunFailedError} {@code run} would have thrown.
+     * What {@code run} refuses before starting (a value that is not shareable, an interpreter that
+     * is running already or was destroyed) is thrown here at once, as by {@code run}. Beyond PEP 554.
      */
     CompletableFuture<Void> runAsync(String source, Map<String, ?> shared);
 
