@@ -167,7 +167,7 @@ def _interpreters4j_boot(bridge, path0):
                 obj = importlib.import_module(obj.__name__ + '.' + parts[i])  # a submodule not yet imported
         return obj
 
-    def call_for_host(spec, args, kw_names, kw_values):
+    def call_for_host(spec, args, kw_names, kw_values, flush=True):
         """One call(): (None, kind, payload) for the result, else (failure,)."""
         try:
             if not codec:
@@ -191,11 +191,16 @@ def _interpreters4j_boot(bridge, path0):
         except BaseException as e:
             return (describe_failure(e, 1),)
         finally:
-            flush_stdio()
+            if flush:
+                flush_stdio()
 
     def call_many_for_host(spec, arg_lists):
         """Many calls of one function (a pool's chunk): the outcome of each, as call_for_host gives it."""
-        return [call_for_host(spec, args, (), ()) for args in arg_lists]
+        spec = str(spec)
+        try:
+            return [call_for_host(spec, args, (), (), False) for args in arg_lists]
+        finally:
+            flush_stdio()
 
     def exit_status(e):
         code = e.code
