@@ -351,11 +351,11 @@ class Interpreter:
                 kinds.append(kind)
                 payloads.append(payload)
         if shared is not None:
-            for name, value in _names(shared, 'shared'):
-                kind, payload = _encode(value)
-                names.append(name)
-                kinds.append(kind)
-                payloads.append(payload)
+            items = _names(shared, 'shared')
+            shared_kinds, shared_payloads = _encode_all(value for _, value in items)
+            names.extend(name for name, _ in items)
+            kinds.extend(shared_kinds)
+            payloads.extend(shared_payloads)
         _check(_bridge.run(self._id, str(src), names, kinds, payloads, _budget(timeout)))
 
     def call(self, callable, /, *args, **kwargs):
@@ -374,15 +374,11 @@ class Interpreter:
         result that is not shareable (caused by ValueError). The call is a run: an interpreter
         that is running refuses it (RuntimeError).
         """
-        return self._call(_function_spec(callable), args, kwargs)
+        return self._call(_function_spec(callable), _encode_call(args, kwargs))
 
-    def _call(self, spec, args, kwargs):
-        kinds, payloads = _encode_all(args)
-        if kwargs:
-            names = list(kwargs)
-            kw_kinds, kw_payloads = _encode_all(kwargs.values())
-        else:
-            names = kw_kinds = kw_payloads = _NO_VALUES
+    def _call(self, spec, call):
+        """Calls `spec` with `call`, arguments that _encode_call() encoded (once, by the caller)."""
+        kinds, payloads, names, kw_kinds, kw_payloads = call
         r = _bridge.call(self._id, spec, kinds, payloads, names, kw_kinds, kw_payloads, _FOREVER)
         t = type(r)
         if t is str or t is int:
@@ -393,17 +389,26 @@ class Interpreter:
 _NO_VALUES = ()
 
 
-def _call_many(interp_id, spec, arg_tuples):
-    """Calls of one function with each of `arg_tuples`, in one run of interpreter `interp_id`.
+def _encode_call(args, kwargs):
+    """A call's arguments, encoded: (kinds, payloads, names, kw_kinds, kw_payloads).
 
-    Returns a list with, per call, (True, result) or (False, the RunFailedError it raised). Every
-    argument is checked first: ValueError if one is not shareable, and nothing runs.
+    ValueError if one is not shareable. Encoded once, it can be sent any number of times.
     """
-    kinds, payloads = [], []
-    for args in arg_tuples:
-        k, p = _encode_all(args)
-        kinds.append(k)
-        payloads.append(p)
+    kinds, payloads = _encode_all(args)
+    if kwargs:
+        kw_kinds, kw_payloads = _encode_all(kwargs.values())
+        return kinds, payloads, list(kwargs), kw_kinds, kw_payloads
+    return kinds, payloads, _NO_VALUES, _NO_VALUES, _NO_VALUES
+
+
+def _call_many(interp_id, spec, encoded_args):
+    """Calls of one function in one run of interpreter `interp_id`, one per element of
+    `encoded_args`: the (kinds, payloads) of its positional arguments, as _encode_all() gives them.
+
+    Returns a list with, per call, (True, result) or (False, the RunFailedError it raised).
+    """
+    kinds = [k for k, _ in encoded_args]
+    payloads = [p for _, p in encoded_args]
     r = _bridge.callMany(interp_id, spec, kinds, payloads)
     if hasattr(r, 'kind'):
         _raise(r)

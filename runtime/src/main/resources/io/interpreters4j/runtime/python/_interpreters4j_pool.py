@@ -48,8 +48,7 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
                 raise ValueError('initargs cannot be given for an initializer that is source code')
             init = ('run', initializer)
         else:
-            init = ('call', _i4j._function_spec(initializer), tuple(initargs))
-            _i4j._encode_all(init[2])
+            init = ('call', _i4j._function_spec(initializer), _i4j._encode_call(tuple(initargs), {}))
         if shared is not None:
             shared = dict(_i4j._names(shared, 'shared'))
             _i4j._encode_all(shared.values())
@@ -74,7 +73,7 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
             if self._init[0] == 'run':
                 interp.run(self._init[1])
             else:
-                interp._call(self._init[1], self._init[2], {})
+                interp._call(self._init[1], self._init[2])
 
     def submit(self, fn, /, *args, **kwargs):
         """Schedule fn(*args, **kwargs) in a worker interpreter; return a Future.
@@ -83,14 +82,13 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
         the future.
         """
         spec = _i4j._function_spec(fn)
-        _i4j._encode_all(args)
-        _i4j._encode_all(kwargs.values())
-        return super().submit(self._run_task, spec, args, kwargs)
+        call = _i4j._encode_call(args, kwargs)  # checked here, and encoded once
+        return super().submit(self._run_task, spec, call)
 
     submit.__text_signature__ = '($self, fn, /, *args, **kwargs)'
 
-    def _run_task(self, spec, args, kwargs):
-        return self._local.interp._call(spec, args, kwargs)
+    def _run_task(self, spec, call):
+        return self._local.interp._call(spec, call)
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         """As Executor.map. With chunksize > 1, the calls go to the workers in chunks of that many,
@@ -102,9 +100,7 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
         if chunksize == 1:
             return super().map(fn, *iterables, timeout=timeout)
         spec = _i4j._function_spec(fn)
-        calls = list(zip(*iterables))
-        for args in calls:
-            _i4j._encode_all(args)
+        calls = [_i4j._encode_all(args) for args in zip(*iterables)]  # checked here, and encoded once
         chunks = [calls[i:i + chunksize] for i in range(0, len(calls), chunksize)]
         futures = [super(InterpreterPoolExecutor, self).submit(self._run_chunk, spec, chunk) for chunk in chunks]
         end = None if timeout is None else timeout + _time.monotonic()
