@@ -7,20 +7,9 @@ Prints p50/p99/max per round trip after a warm-up. Every hand-off parks and unpa
 """
 import sys
 import threading
-import time
 
 import interpreters
-
-
-def measure(n, ping_s, pong_r):
-    lat = []
-    for i in range(n):
-        t0 = time.perf_counter_ns()
-        ping_s.send(i)
-        pong_r.recv()
-        lat.append(time.perf_counter_ns() - t0)
-    lat.sort()
-    return lat
+from workloads import round_trips
 
 
 def main():
@@ -32,10 +21,10 @@ def main():
                          kwargs={'shared': {'ping': ping_r, 'pong': pong_s}})
     t.start()
     for round_ in range(3):
-        lat = measure(n, ping_s, pong_r)
+        lat = sorted(round_trips(ping_s.send, pong_r.recv, n))
         label = 'warm-up' if round_ < 2 else 'measured'
         print('%-8s %6d round trips: p50 %7.1f us  p99 %8.1f us  max %9.1f us' % (
-            label, n, lat[len(lat) // 2] / 1e3, lat[int(len(lat) * 0.99)] / 1e3, lat[-1] / 1e3), flush=True)
+            label, n, lat[len(lat) // 2] * 1e6, lat[int(len(lat) * 0.99)] * 1e6, lat[-1] * 1e6), flush=True)
     ping_s.close()
     t.join()
     echo.destroy()

@@ -17,7 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workloads import KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status  # noqa: E402
+from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status,  # noqa: E402
+                       round_trips, timed)
 
 from test.support import interpreters  # noqa: E402
 from test.support.interpreters import channels  # noqa: E402
@@ -34,16 +35,6 @@ exec(KERNEL_SRC + TIMED_ROUNDS_SRC)  # defines kernel() and timed_rounds() here 
 
 def noop():
     pass
-
-
-def timed(fn, n):
-    out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    out.sort()
-    return out
 
 
 def rate(fn, seconds):
@@ -92,12 +83,7 @@ def pingpong_sub(n):
     echo.prepare_main(ping=ping_r, pong=pong_s)
     t = threading.Thread(target=echo.exec, args=('while True:\n    v = ping.recv()\n    if v is None: break\n    pong.send(v)',))
     t.start()
-    lat = []
-    for i in range(n):
-        t0 = time.perf_counter()
-        ping_s.send(i)
-        pong_r.recv()
-        lat.append(time.perf_counter() - t0)
+    lat = round_trips(ping_s.send, pong_r.recv, n)
     ping_s.send(None)
     t.join()
     echo.close()
@@ -115,12 +101,7 @@ def pingpong_threads(n):
             b.put(v)
     t = threading.Thread(target=echo)
     t.start()
-    lat = []
-    for i in range(n):
-        t0 = time.perf_counter()
-        a.put(i)
-        b.get()
-        lat.append(time.perf_counter() - t0)
+    lat = round_trips(a.put, b.get, n)
     a.put(None)
     t.join()
     return sorted(lat[n // 5:])
@@ -130,12 +111,7 @@ def pingpong_processes(n):
     mine, theirs = MP.Pipe()
     p = MP.Process(target=echo_process, args=(theirs,))
     p.start()
-    lat = []
-    for i in range(n):
-        t0 = time.perf_counter()
-        mine.send(i)
-        mine.recv()
-        lat.append(time.perf_counter() - t0)
+    lat = round_trips(mine.send, mine.recv, n)
     mine.send(None)
     p.join()
     return sorted(lat[n // 5:])

@@ -21,7 +21,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 import _interpreters4j  # noqa: E402
-from workloads import KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status  # noqa: E402
+from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status,  # noqa: E402
+                       round_trips, timed)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -80,16 +81,6 @@ def create_run():
     return i
 
 
-def timed(fn, n):
-    out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    out.sort()
-    return out
-
-
 def value_from(interp, src):
     """Runs src in interp; src sends one value on `out`; returns it."""
     r, s = interpreters.create_channel()
@@ -135,12 +126,7 @@ def pingpong(n):
     t.start()
     lat = []
     for rnd in range(3):  # two warm-up rounds
-        lat = []
-        for i in range(n):
-            t0 = time.perf_counter()
-            ping_s.send(i)
-            pong_r.recv()
-            lat.append(time.perf_counter() - t0)
+        lat = round_trips(ping_s.send, pong_r.recv, n)
     ping_s.close()
     t.join()
     echo.destroy()

@@ -1,4 +1,5 @@
-"""Workloads shared by the interpreters4j benchmark (suite.py) and its CPython baseline (cpython_baseline.py).
+"""Workloads and timing helpers shared by the interpreters4j benchmarks (suite.py,
+channel_pingpong.py) and the CPython baseline (cpython_baseline.py).
 
 Plain Python, importable by both; the kernel travels to interpreters as source text.
 """
@@ -33,6 +34,28 @@ def timed_rounds(rounds, n):
         out.append(_t.perf_counter() - t0)
     return out
 '''
+
+
+def timed(fn, n):
+    """The seconds of n calls of fn(), sorted."""
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    out.sort()
+    return out
+
+
+def round_trips(send, recv, n):
+    """The seconds of n round trips, in order: send(i), then recv() of the echo."""
+    lat = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        send(i)
+        recv()
+        lat.append(time.perf_counter() - t0)
+    return lat
 
 
 def percentile(sorted_values, q):
