@@ -475,7 +475,7 @@ final class PyInterpreter implements Interpreter {
             // interrupts to leave; an owner thread entered for good would make it time out and
             // leave the context cancelling whatever runs next).
             Value boot = context.eval(runtime.engine.bootSource);
-            booted(boot.execute(bridge, config.isIsolated() ? null : runtime.sysPath0()));
+            booted(boot.execute(bridge, config.isIsolated() ? null : runtime.sysPathPrefix()));
         } catch (Throwable t) {
             ready.completeExceptionally(t);
         }

@@ -40,10 +40,13 @@ final class PythonEngine {
     private final java.util.Map<String, String> moduleSources = new java.util.concurrent.ConcurrentHashMap<>();
 
     PythonEngine() {
-        this.engine = Engine.newBuilder("python")
-                .option("engine.WarnInterpreterOnly", "false")
-                .logHandler(new GraalLogHandler())
-                .build();
+        Engine.Builder builder = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false");
+        if (System.getProperty("polyglot.log.file") == null) {
+            // GraalVM's own -Dpolyglot.log.file=PATH (for diagnosis, e.g. with
+            // -Dpolyglot.engine.TraceCompilation=true) wins over the filter.
+            builder.logHandler(new GraalLogHandler());
+        }
+        this.engine = builder.build();
         String impl = engine.getImplementationName();
         this.jit = !"Interpreted".equalsIgnoreCase(impl);
         if (!jit) {
@@ -100,6 +103,9 @@ final class PythonEngine {
                 // Real OS file descriptors, shared process-wide; stdio is fds 0, 1, 2.
                 .option("python.PosixModuleBackend", "native")
                 .option("python.WarnExperimentalFeatures", "false")
+                // As python3: imports write __pycache__/*.pyc and reuse them (GraalPy's embedding
+                // default writes none).
+                .option("python.DontWriteBytecodeFlag", "false")
                 .build();
     }
 

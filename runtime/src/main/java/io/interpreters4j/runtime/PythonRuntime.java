@@ -131,8 +131,27 @@ final class PythonRuntime {
         configuredSysPath0 = dir;
     }
 
-    String sysPath0() {
-        return sysPath0;
+    /**
+     * What a trusted interpreter puts first on {@code sys.path}: the main program's directory,
+     * then the {@code PYTHONPATH} entries, as python3 orders them, joined by NUL (which no path
+     * holds); null when there is no main program (embedded use).
+     */
+    String sysPathPrefix() {
+        String path0 = sysPath0;
+        if (path0 == null) {
+            return null;
+        }
+        List<String> prefix = new ArrayList<>();
+        prefix.add(path0);
+        String pythonPath = System.getenv("PYTHONPATH");
+        if (pythonPath != null) {
+            for (String p : pythonPath.split(java.io.File.pathSeparator)) {
+                if (!p.isEmpty()) {
+                    prefix.add(p);
+                }
+            }
+        }
+        return String.join("\0", prefix);
     }
 
     /** JVM shutdown: end every interpreter without waiting for running code; bounded. */

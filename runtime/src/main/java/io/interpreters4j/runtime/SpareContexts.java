@@ -217,7 +217,7 @@ final class SpareContexts {
             context = runtime.engine.newContext(config);
             // Not entered for good, as PyInterpreter does not: each execute enters and leaves.
             Bridge bridge = new Bridge(runtime, null);
-            entryPoints = context.eval(runtime.engine.bootSource).execute(bridge, isolated ? null : runtime.sysPath0());
+            entryPoints = context.eval(runtime.engine.bootSource).execute(bridge, isolated ? null : runtime.sysPathPrefix());
             p = new Prepared(bridge, Thread.currentThread(), new CompletableFuture<>());
         } catch (Throwable t) {
             if (context != null) {

@@ -2,7 +2,7 @@
 # contexts). The value of the last expression, the boot function, is called by the runtime with
 # the interpreter's bridge. It must stay small: everything else is imported lazily.
 
-def _interpreters4j_boot(bridge, path0):
+def _interpreters4j_boot(bridge, path_prefix):
     import sys
 
     class _RuntimeModuleFinder:
@@ -32,11 +32,11 @@ def _interpreters4j_boot(bridge, path0):
     sys.meta_path.insert(0, _RuntimeModuleFinder)
     if not sys.argv:
         sys.argv = ['']  # as CPython gives every interpreter; runpy and argparse expect argv[0]
-    if path0 is not None:
+    if path_prefix is not None:
         # Trusted interpreters: the program's directory, then PYTHONPATH, as python3 orders them.
-        import os
-        extra = [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p]
-        sys.path[0:0] = [str(path0)] + [p for p in extra if p not in sys.path]
+        # The runtime reads PYTHONPATH: importing os here would cost every new interpreter ~50 ms.
+        prefix = str(path_prefix).split('\0')
+        sys.path[0:0] = prefix[:1] + [p for p in prefix[1:] if p not in sys.path]
 
     # Every interpreter writes to the process's fds 1 and 2 through a buffer of its own; flushing
     # at each newline keeps their lines in the order they were printed.
