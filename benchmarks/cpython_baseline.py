@@ -289,15 +289,19 @@ def main():
 
     rounds = max(4, int(1.5 / out['kernel_s']))  # about 1.5 s of work per worker, as suite.py
     progress('parallel speed-up on %d cores: subinterpreters, threads, processes (%d kernel calls each)' % (NCPU, rounds))
-    t1 = min(kernel_in_processes(1, rounds) for _ in range(2))
-    tn = min(kernel_in_processes(NCPU, rounds) for _ in range(2))
-    s1 = min(kernel_in_subinterpreters(1, rounds) for _ in range(2))
-    sn = min(kernel_in_subinterpreters(NCPU, rounds) for _ in range(2))
+    tries = 2 if QUICK else 5  # alternated, best of each, as suite.py: this VM's CPU speed varies
+    t1 = tn = s1 = sn = float('inf')
+    for _ in range(tries):
+        t1 = min(t1, kernel_in_processes(1, rounds))
+        tn = min(tn, kernel_in_processes(NCPU, rounds))
+        s1 = min(s1, kernel_in_subinterpreters(1, rounds))
+        sn = min(sn, kernel_in_subinterpreters(NCPU, rounds))
     h1 = kernel_in_threads(1, rounds)
     hn = kernel_in_threads(NCPU, rounds)
     out['speedup'] = {'n': NCPU, 'mp': NCPU * t1 / tn, 'sub': NCPU * s1 / sn, 'threads': NCPU * h1 / hn}
 
-    progress('send_buffer of 64 MiB (subinterpreters); send_bytes over a Pipe (processes)')
+    progress('send_buffer of 4 KiB and 64 MiB (subinterpreters); send_bytes over a Pipe (processes)')
+    out['send_buffer_4k_ms'] = {'sub': send_buffer_sub(4 << 10) * 1e3, 'mp': send_bytes_process(4 << 10) * 1e3}
     out['send_buffer_64m_ms'] = {'sub': send_buffer_sub(64 << 20) * 1e3, 'mp': send_bytes_process(64 << 20) * 1e3}
 
     progress('scaling 1..64 subinterpreters: creation, RSS; then 100 idle for RSS per interpreter')

@@ -58,6 +58,33 @@ def round_trips(send, recv, n):
     return lat
 
 
+def until_steady(measure, say, min_seconds=30.0, max_seconds=90.0, tolerance=0.10):
+    """Repeats measure() (a sorted list of seconds) until its p50 has settled, then returns the last
+    round, the number of rounds and the seconds spent. A JIT runtime needs this: the first rounds
+    run while the Graal compiler, itself warming up, compiles the path, and on 2 cores a round
+    trip takes tens of seconds to reach its floor (plateaus on the way, hence min_seconds).
+    Settled: at least min_seconds spent and the last three p50s within `tolerance` of their mean;
+    or max_seconds spent. A round is reported through say() every 2 s, so a warm-up is never silent."""
+    t0 = time.perf_counter()
+    said = t0
+    p50s = []
+    rnd = 0
+    while True:
+        lat = measure()
+        rnd += 1
+        p50s.append(percentile(lat, 0.5))
+        last = p50s[-3:]
+        mean = sum(last) / len(last)
+        elapsed = time.perf_counter() - t0
+        settled = elapsed >= min_seconds and len(last) == 3 and all(abs(v - mean) <= tolerance * mean for v in last)
+        done = settled or elapsed >= max_seconds
+        if done or time.perf_counter() - said >= 2.0:
+            said = time.perf_counter()
+            say('  round %d: p50 %.1f us%s' % (rnd, p50s[-1] * 1e6, ' (settled)' if settled else ''))
+        if done:
+            return lat, rnd, elapsed
+
+
 def percentile(sorted_values, q):
     if not sorted_values:
         return float('nan')

@@ -235,6 +235,7 @@ public final class Bridge {
         } catch (RuntimeException e) {
             return error(e);
         }
+        target.spinForEnd(result);
         self.blockedInBridge.add(Thread.currentThread());
         try {
             RemoteFailure f = timeoutNanos < 0 ? PyInterpreter.awaitInterruptibly(result)

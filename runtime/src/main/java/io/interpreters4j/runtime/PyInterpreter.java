@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * CAS (so a second concurrent run fails fast instead of queueing), and posts the request to
  * {@link #inbox}. The owner thread executes it, sets the state back to IDLE and only then completes
  * the request's future, so a caller that sees its run finish can run again at once. Destroy CASes
- * IDLE to DESTROYED and posts {@link #STOP}; the owner thread closes the context and ends.
+ * IDLE to DESTROYED and posts {@link #STOP}; the owner thread closes the context and ends. Both
+ * waits of a run, the caller's for its end and the owner thread's for the next request, spin
+ * briefly before they park, with a budget that learns whether spinning pays ({@link SpinWait}).
  *
  * <pre>
  *            run()               finished
@@ -80,6 +82,9 @@ final class PyInterpreter implements Interpreter {
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     /** Threads of this interpreter parked in a blocking bridge call right now (see {@link #interrupt()}). */
     final java.util.Set<Thread> blockedInBridge = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The caller's spin for a run's end, and the owner thread's for its next run (see {@link SpinWait}). */
+    private final SpinWait replySpin = new SpinWait();
+    private final SpinWait inboxSpin = new SpinWait();
     /** Counts runs begun; written only by the one caller whose CAS to RUNNING succeeded. */
     private volatile long runGeneration;
     /** Completes when the context is built (or failed to build). */
@@ -174,7 +179,7 @@ final class PyInterpreter implements Interpreter {
         if (config.timeLimit().isPresent()) {
             run(source, shared, config.timeLimit().get());
         } else {
-            await(runAsync(source, shared));
+            execute(RunRequest.fromJava(source, shared), null);
         }
     }
 
@@ -195,7 +200,9 @@ final class PyInterpreter implements Interpreter {
     private void execute(RunRequest request, Duration timeout) {
         // The timeout is read before the run is submitted: a bad one must not leave it running.
         long nanos = timeout == null ? -1 : nanos(timeout);
-        RemoteFailure f = timeout == null ? await(submit(request)) : awaitWithin(submit(request), nanos);
+        CompletableFuture<RemoteFailure> run = submit(request);
+        spinForEnd(run);
+        RemoteFailure f = timeout == null ? await(run) : awaitWithin(run, nanos);
         if (f == INTERRUPTED_BY_TIMEOUT) {
             throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", "timed out after " + timeout, ""));
         }
@@ -300,6 +307,11 @@ final class PyInterpreter implements Interpreter {
         request.owner = this;
         inbox.add(request);
         return request.result;
+    }
+
+    /** The caller's spin before it parks on {@code run}: returns at once if the run ended. */
+    void spinForEnd(CompletableFuture<?> run) {
+        replySpin.spin(run::isDone);
     }
 
     private void beginRun() {
@@ -513,7 +525,7 @@ final class PyInterpreter implements Interpreter {
         try {
             for (;;) {
                 try {
-                    task = inbox.take();
+                    task = nextTask();
                 } catch (InterruptedException e) {
                     // A stray interrupt (an interrupt that raced with the end of a run): only
                     // STOP ends the loop.
@@ -552,6 +564,14 @@ final class PyInterpreter implements Interpreter {
                 closed.complete(null);
             }
         }
+    }
+
+    /** The owner thread's next task: spins for it first, then parks. */
+    private Runnable nextTask() throws InterruptedException {
+        // isEmpty() reads a counter: spinning on it does not take the queue's lock from a sender.
+        inboxSpin.spin(() -> !inbox.isEmpty());
+        Runnable task = inbox.poll();
+        return task != null ? task : inbox.take();
     }
 
     private void closeContext() {
