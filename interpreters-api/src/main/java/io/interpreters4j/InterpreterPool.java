@@ -478,9 +478,8 @@ public final class InterpreterPool extends AbstractExecutorService {
                 lock.unlock();
             }
             for (Task<?> t : orphans) {
-                if (t.completeExceptionally(new InterpreterError("the pool has no worker left: " + why, why))) {
-                    failed.incrementAndGet();
-                }
+                Throwable lost = why;
+                counted(failed, () -> t.completeExceptionally(new InterpreterError("the pool has no worker left: " + lost, lost)));
             }
         }
     }
@@ -563,17 +562,15 @@ public final class InterpreterPool extends AbstractExecutorService {
                 wasTimedOut = timedOut;
             }
             if (failure == null) {
-                if (complete(value)) {
-                    completed.incrementAndGet();
-                }
+                T result = value;
+                counted(completed, () -> complete(result));
             } else {
                 if (wasTimedOut && failure instanceof RunFailedError rf && !(failure instanceof RunTimeoutError)) {
                     failure = new RunTimeoutError(new RemoteException(rf.remoteTypeName(),
                             "the task timed out after " + taskTimeout + " and was interrupted", rf.remoteTraceback()));
                 }
-                if (completeExceptionally(failure)) {
-                    failed.incrementAndGet();
-                }
+                Throwable cause = failure;
+                counted(failed, () -> completeExceptionally(cause));
             }
         }
 
@@ -606,9 +603,8 @@ public final class InterpreterPool extends AbstractExecutorService {
         /** Cancels; with {@code mayInterruptIfRunning}, also interrupts the task's Python code. */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean done = super.cancel(mayInterruptIfRunning);
+            boolean done = counted(cancelled, () -> super.cancel(mayInterruptIfRunning));
             if (done) {
-                cancelled.incrementAndGet();
                 if (mayInterruptIfRunning) {
                     interruptRun();
                 }
@@ -618,6 +614,20 @@ public final class InterpreterPool extends AbstractExecutorService {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Completes a task ({@code completion}, false if it was done already) and counts it in
+     * {@code counter}, counting first: whoever sees the task done then sees it counted in
+     * {@link #metrics()} too. Taken back when another completion won the race.
+     */
+    private static boolean counted(AtomicLong counter, java.util.function.BooleanSupplier completion) {
+        counter.incrementAndGet();
+        if (completion.getAsBoolean()) {
+            return true;
+        }
+        counter.decrementAndGet();
+        return false;
+    }
 
     private static void checkShareable(List<?> args, Map<String, ?> kwargs) {
         for (Object a : args) {
