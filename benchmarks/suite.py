@@ -22,8 +22,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 import _interpreters4j  # noqa: E402
-from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status,  # noqa: E402
-                       round_trips, timed, until_steady)
+from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, await_quiet_compiler,  # noqa: E402
+                       percentile, proc_status, round_trips, timed, until_steady)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -205,10 +205,21 @@ def ours():
         create_run().destroy()
     out['jit'] = _interpreters4j._bridge.jit()
 
-    progress('fresh interpreters back to back: 5 s to warm up, then 10 s measured (spares run out: this is the build rate)')
-    end = time.perf_counter() + (2 if QUICK else 5)
-    while time.perf_counter() < end:
-        create_run().destroy()
+    progress('fresh interpreters back to back: rounds of 3 s until the rate settles, then 10 s measured '
+             '(spares run out: this is the build rate)')
+
+    def seconds_per_creation():
+        # GraalPy runs the same core-library code in every new context: the JIT compiles it over
+        # the first minute of creations (it takes about one core meanwhile), and the rate climbs.
+        end = time.perf_counter() + 3
+        t0, n = time.perf_counter(), 0
+        while time.perf_counter() < end:
+            create_run().destroy()
+            n += 1
+        return [(time.perf_counter() - t0) / n]
+
+    _, rounds, warm = until_steady(seconds_per_creation, lambda m: progress(m.replace(' us', ' us per creation')), *WARM)
+    out['sustained_warmup'] = [rounds, warm]
     wait_for_spare()
     s0 = _interpreters4j._bridge.spareStats()
     end = time.perf_counter() + (5 if QUICK else 10)
@@ -236,6 +247,7 @@ def ours():
 
     progress('run() round trip on an idle interpreter, rounds of 5000 until the p50 settles')
     i = create_run()
+    await_quiet_compiler(60, progress)  # the creations above left the JIT a queue of work
     run_pass = lambda: i.run('pass')  # noqa: E731
     lat, rounds, warm = until_steady(lambda: timed(run_pass, 5000), progress, *WARM)
     out['run_rt_us'] = percentile(lat, 0.5) * 1e6
@@ -257,9 +269,12 @@ def ours():
     for w in workers[1:]:
         warmed_kernel_seconds(w, 8 if QUICK else 15)
     t1 = tn = float('inf')
+    await_quiet_compiler(60, progress)
     for _ in range(SPEEDUP_TRIES):  # alternated, best of each: this VM's CPU speed varies by +-30%,
         # and the Graal compiler, a third consumer of the 2 cores, still compiles now and then
+        await_quiet_compiler(10)
         t1 = min(t1, kernel_in_interpreters(workers[:1], rounds))
+        await_quiet_compiler(10)
         tn = min(tn, kernel_in_interpreters(workers, rounds))
     out['speedup'] = NCPU * t1 / tn
     progress('  %.2fx on %d (load %s)' % (out['speedup'], NCPU, load()))

@@ -85,6 +85,45 @@ def until_steady(measure, say, min_seconds=30.0, max_seconds=90.0, tolerance=0.1
             return lat, rnd, elapsed
 
 
+def compiler_cpu_seconds():
+    """CPU seconds the JVM's compiler threads (Truffle's, C1, C2) have used so far; 0 outside a
+    JVM. Linux: read from /proc/self/task/*/stat."""
+    import os
+    tick = os.sysconf('SC_CLK_TCK')
+    total = 0
+    try:
+        tids = os.listdir('/proc/self/task')
+    except OSError:
+        return 0.0
+    for tid in tids:
+        try:
+            with open('/proc/self/task/%s/stat' % tid) as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        if 'Compiler' in stat[stat.index('(') + 1:stat.rindex(')')]:
+            fields = stat[stat.rindex(')') + 2:].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def await_quiet_compiler(limit, say=None):
+    """Waits (at most `limit` seconds) until the compiler threads used under 5% of a core over the
+    last second: on 2 cores a compiling JIT takes a core from whatever is being timed. Returns the
+    seconds waited, or None if it never went quiet."""
+    t0 = time.perf_counter()
+    last = compiler_cpu_seconds()
+    while time.perf_counter() - t0 < limit:
+        time.sleep(1.0)
+        now = compiler_cpu_seconds()
+        if now - last < 0.05:
+            return time.perf_counter() - t0
+        last = now
+    if say:
+        say('  (the JIT was still compiling after %.0f s)' % limit)
+    return None
+
+
 def percentile(sorted_values, q):
     if not sorted_values:
         return float('nan')
