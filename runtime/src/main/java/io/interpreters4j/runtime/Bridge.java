@@ -235,9 +235,11 @@ public final class Bridge {
         } catch (RuntimeException e) {
             return error(e);
         }
-        target.spinForEnd(result);
+        // Registered before the spin: an interrupt() of this interpreter must find the thread
+        // whether it spins or parks (its wait then ends at once: the interrupt flag is set).
         self.blockedInBridge.add(Thread.currentThread());
         try {
+            target.spinForEnd(result);
             RemoteFailure f = timeoutNanos < 0 ? PyInterpreter.awaitInterruptibly(result)
                     : target.awaitWithin(result, timeoutNanos);
             if (f == PyInterpreter.INTERRUPTED_BY_TIMEOUT) {
