@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status,  # noqa: E402
-                       round_trips, timed)
+                       round_trips, run_together, timed)
 
 from test.support import interpreters  # noqa: E402
 from test.support.interpreters import channels  # noqa: E402
@@ -138,26 +138,15 @@ def kernel_in_subinterpreters(n, rounds):
     interps = [interpreters.create() for _ in range(n)]
     for i in interps:
         i.exec(KERNEL_SRC)
-    threads = [threading.Thread(target=i.exec, args=('for _ in range(%d): kernel(%d)' % (rounds, KERNEL_N),)) for i in interps]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    took = time.perf_counter() - t0
+    src = 'for _ in range(%d): kernel(%d)' % (rounds, KERNEL_N)
+    took = run_together([lambda i=i: i.exec(src) for i in interps])
     for i in interps:
         i.close()
     return took
 
 
 def kernel_in_threads(n, rounds):
-    threads = [threading.Thread(target=run_rounds, args=(rounds,)) for _ in range(n)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - t0
+    return run_together([lambda: run_rounds(rounds)] * n)
 
 
 def send_buffer_sub(size):
@@ -167,15 +156,12 @@ def send_buffer_sub(size):
     t = threading.Thread(target=sink.exec, args=('while True:\n    v = inp.recv()\n    if v is None: break\n    v[0] = 1',))
     t.start()
     buf = bytearray(size)
-    times = []
-    for _ in range(6):
-        t0 = time.perf_counter()
-        s.send_buffer(buf)
-        times.append(time.perf_counter() - t0)
+    s.send_buffer(buf)  # warm-up, not timed
+    times = timed(lambda: s.send_buffer(buf), 5)
     s.send(None)
     t.join()
     sink.close()
-    return statistics.median(times[1:])
+    return statistics.median(times)
 
 
 def send_bytes_process(size):
@@ -183,15 +169,15 @@ def send_bytes_process(size):
     p = MP.Process(target=drain, args=(theirs,))
     p.start()
     buf = bytes(size)
-    times = []
-    for _ in range(4):
-        t0 = time.perf_counter()
+
+    def send_and_ack():
         mine.send_bytes(buf)
         mine.recv()
-        times.append(time.perf_counter() - t0)
+    send_and_ack()  # warm-up, not timed
+    times = timed(send_and_ack, 3)
     mine.send_bytes(b'')
     p.join()
-    return statistics.median(times[1:])
+    return statistics.median(times)
 
 
 def drain(conn):

@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 import _interpreters4j  # noqa: E402
 from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, await_quiet_compiler,  # noqa: E402
-                       percentile, proc_status, round_trips, timed, until_steady)
+                       echo_pingpong, percentile, proc_status, run_together, timed, until_steady)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -115,27 +115,8 @@ def marshal_loads(b):
 def kernel_in_interpreters(interps, rounds):
     # A function call, compiled once (warmed_kernel_seconds defined it), not a module-level loop,
     # which each run() would compile again while the clock runs.
-    threads = [threading.Thread(target=i.run, args=('timed_rounds(%d, %d)' % (rounds, KERNEL_N),)) for i in interps]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - t0
-
-
-def pingpong(n):
-    echo = interpreters.create()
-    ping_r, ping_s = interpreters.create_channel()
-    pong_r, pong_s = interpreters.create_channel()
-    t = threading.Thread(target=echo.run, args=('for v in ping:\n    pong.send(v)',),
-                         kwargs={'shared': {'ping': ping_r, 'pong': pong_s}})
-    t.start()
-    lat, rounds, warm = until_steady(lambda: sorted(round_trips(ping_s.send, pong_r.recv, n)), progress, *WARM)
-    ping_s.close()
-    t.join()
-    echo.destroy()
-    return lat
+    src = 'timed_rounds(%d, %d)' % (rounds, KERNEL_N)
+    return run_together([lambda i=i: i.run(src) for i in interps])
 
 
 def settle_heap():
@@ -255,7 +236,7 @@ def ours():
     progress('  p50 %.1f us after %d rounds (%.0f s)' % (out['run_rt_us'], rounds, warm))
 
     progress('channel ping-pong between two interpreters, rounds until the p50 settles')
-    lat = pingpong(2000 if QUICK else 5000)
+    lat, _, _ = echo_pingpong(2000 if QUICK else 5000, progress, *WARM)
     out['pingpong_us'] = [percentile(lat, 0.5) * 1e6, percentile(lat, 0.99) * 1e6]
     progress('  p50 %.1f us, p99 %.1f us' % tuple(out['pingpong_us']))
 

@@ -47,6 +47,37 @@ def timed(fn, n):
     return out
 
 
+def run_together(fns):
+    """Seconds from starting each of fns on a thread of its own until the last has returned."""
+    import threading
+    threads = [threading.Thread(target=fn) for fn in fns]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0
+
+
+def echo_pingpong(n, say, min_seconds, max_seconds):
+    """interpreters4j only: round trips of one int to an echoing interpreter over two channels, in
+    rounds of n until steady (see until_steady); returns (last round sorted, rounds, seconds)."""
+    import threading
+    import interpreters
+    echo = interpreters.create()
+    ping_r, ping_s = interpreters.create_channel()
+    pong_r, pong_s = interpreters.create_channel()
+    t = threading.Thread(target=echo.run, args=('for v in ping:\n    pong.send(v)',),
+                         kwargs={'shared': {'ping': ping_r, 'pong': pong_s}})
+    t.start()
+    try:
+        return until_steady(lambda: sorted(round_trips(ping_s.send, pong_r.recv, n)), say, min_seconds, max_seconds)
+    finally:
+        ping_s.close()
+        t.join()
+        echo.destroy()
+
+
 def round_trips(send, recv, n):
     """The seconds of n round trips, in order: send(i), then recv() of the echo."""
     lat = []

@@ -478,8 +478,7 @@ public final class InterpreterPool extends AbstractExecutorService {
                 lock.unlock();
             }
             for (Task<?> t : orphans) {
-                Throwable lost = why;
-                counted(failed, () -> t.completeExceptionally(new InterpreterError("the pool has no worker left: " + lost, lost)));
+                counted(failed, () -> t.completeExceptionally(new InterpreterError("the pool has no worker left: " + why, why)));
             }
         }
     }
