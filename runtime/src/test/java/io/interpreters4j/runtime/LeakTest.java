@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,7 @@ class LeakTest {
         SpareContexts spares = PythonRuntime.get().spares;
         assertTrue(spares.awaitFull(120_000), "spare contexts were not built");
         Thread.sleep(200);
+        Set<Thread> baseline = Thread.getAllStackTraces().keySet();
         int threadsBefore = Thread.activeCount();
         int interpretersBefore = Interpreters.listAll().size();
         int channelsBefore = Interpreters.listAllChannels().size();
@@ -93,7 +95,9 @@ class LeakTest {
                 + " heap after GC %d -> %d MiB%n", n, threadsBefore, threadsAfter, interpretersBefore,
                 Interpreters.listAll().size(), channelsBefore, Interpreters.listAllChannels().size(),
                 heapBefore >> 20, heapAfter >> 20);
-        assertTrue(threadsAfter <= threadsBefore + 2, "threads grew from " + threadsBefore + " to " + threadsAfter);
+        assertTrue(threadsAfter <= threadsBefore + 2, () -> "threads grew from " + threadsBefore + " to " + threadsAfter
+                + "; new: " + Thread.getAllStackTraces().keySet().stream().filter(t -> !baseline.contains(t))
+                        .map(t -> t.getName() + " (" + t.getState() + ")").sorted().toList());
         // A destroyed interpreter's context is garbage: the heap may not grow by much per cycle
         // (an idle context holds several MiB; 1000 leaked ones would be gigabytes).
         long allowed = (64L << 20) + n * (256L << 10);

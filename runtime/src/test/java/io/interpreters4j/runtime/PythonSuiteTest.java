@@ -2,6 +2,7 @@ package io.interpreters4j.runtime;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,15 @@ class PythonSuiteTest {
         assertFalse(files.isEmpty(), "no Python suites in " + dir.toAbsolutePath());
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String path = file.toAbsolutePath().toString();
-            int status = assertTimeoutPreemptively(java.time.Duration.ofMinutes(5),
-                    () -> PythonRuntime.get().main().runMain(path, null, new String[] {path}));
+            int status;
+            try {
+                status = assertTimeoutPreemptively(java.time.Duration.ofMinutes(5),
+                        () -> PythonRuntime.get().main().runMain(path, null, new String[] {path}));
+            } catch (AssertionFailedError e) {
+                // Extension handlers do not see dynamic tests: print where everything waits here.
+                ThreadDumpOnTimeout.printIfTimeout(file.getFileName().toString(), e);
+                throw e;
+            }
             assertEquals(0, status, file + " failed: see its unittest output above");
         }));
     }
