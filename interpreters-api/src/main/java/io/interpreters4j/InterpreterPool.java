@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -294,7 +295,7 @@ public final class InterpreterPool extends AbstractExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         List<Task<?>> dropped;
-        List<Worker> running;
+        List<Task<?>> running = new ArrayList<>();
         lock.lock();
         try {
             if (runState < STOP) {
@@ -302,7 +303,12 @@ public final class InterpreterPool extends AbstractExecutorService {
             }
             dropped = new ArrayList<>(queue);
             queue.clear();
-            running = List.copyOf(workers);
+            for (Worker w : workers) {
+                Task<?> t = w.current;
+                if (t != null) {
+                    running.add(t);
+                }
+            }
             workAvailable.signalAll();
             tryTerminate();
         } finally {
@@ -313,11 +319,8 @@ public final class InterpreterPool extends AbstractExecutorService {
         for (Task<?> t : dropped) {
             t.cancel(false);
         }
-        for (Worker w : running) {
-            Task<?> t = w.current;
-            if (t != null) {
-                t.interruptRun();
-            }
+        for (Task<?> t : running) {
+            t.interruptRun();
         }
         return new ArrayList<>(dropped);
     }
@@ -395,7 +398,7 @@ public final class InterpreterPool extends AbstractExecutorService {
         final Thread thread;
         /** Completes once the interpreter exists and ran the initializer, or with why it could not. */
         final CompletableFuture<Void> started = new CompletableFuture<>();
-        /** The task this worker executes now, for shutdownNow. */
+        /** The task this worker took and has not finished; set under {@link #lock}, for shutdownNow. */
         volatile Task<?> current;
         private Interpreter interpreter;
 
@@ -415,7 +418,6 @@ public final class InterpreterPool extends AbstractExecutorService {
             Throwable lost = null;
             try {
                 for (Task<?> task; (task = take()) != null; ) {
-                    current = task;
                     active.incrementAndGet();
                     CURRENT.set(interpreter);
                     try {
@@ -449,6 +451,7 @@ public final class InterpreterPool extends AbstractExecutorService {
                     }
                     Task<?> t = queue.poll();
                     if (t != null) {
+                        current = t; // under the lock: shutdownNow sees it taken or queued, never neither
                         return t;
                     }
                     if (runState == SHUTDOWN) {
@@ -517,6 +520,11 @@ public final class InterpreterPool extends AbstractExecutorService {
      * A task and its future. {@link #runningOn} is set while a worker executes it; cancel and
      * timeout interrupt through it under this task's monitor, which the worker also takes to
      * clear it, so an interrupt only ever reaches this task's own Python code.
+     *
+     * <p>An interrupt can come before the task's Python code runs: before a worker starts the
+     * task (it is then cancelled instead of started), or after, while the task is on its way to
+     * its run ({@link Interpreter#interrupt()} finds nothing running yet). Then it is retried,
+     * on a virtual thread with a growing pause, until the run is found or the task has ended.
      */
     private final class Task<T> extends CompletableFuture<T> implements RunnableFuture<T> {
         private final InterpreterTask<T> body;
@@ -524,6 +532,8 @@ public final class InterpreterPool extends AbstractExecutorService {
         private Interpreter runningOn;
         /** Whether the timeout interrupted it; guarded by this. */
         private boolean timedOut;
+        /** Whether an interrupt came before a worker started it; guarded by this. */
+        private boolean interruptedEarly;
 
         Task(InterpreterTask<T> body) {
             this.body = body;
@@ -539,6 +549,10 @@ public final class InterpreterPool extends AbstractExecutorService {
             synchronized (this) {
                 if (isDone()) {
                     return; // cancelled while queued
+                }
+                if (interruptedEarly) {
+                    counted(cancelled, () -> super.cancel(false)); // shutdownNow, before it started
+                    return;
                 }
                 runningOn = interpreter;
             }
@@ -590,12 +604,37 @@ public final class InterpreterPool extends AbstractExecutorService {
 
         /** With this task's monitor held. */
         private void interruptRunning() {
-            if (runningOn != null) {
-                try {
-                    runningOn.interrupt();
-                } catch (InterpreterNotFoundError gone) {
-                    // Nothing left to interrupt; the task fails on its own.
+            if (isDone() && runningOn == null) {
+                return;
+            }
+            if (runningOn == null) {
+                interruptedEarly = true;
+            } else if (!tryInterrupt(runningOn)) {
+                Interpreter target = runningOn;
+                Thread.ofVirtual().name("interpreter-pool-interrupt").start(() -> retryInterrupt(target));
+            }
+        }
+
+        /** Interrupts the run of {@code target}; false if it has none (yet). */
+        private static boolean tryInterrupt(Interpreter target) {
+            try {
+                return target.interrupt();
+            } catch (InterpreterNotFoundError gone) {
+                return true; // nothing left to interrupt; the task fails on its own
+            }
+        }
+
+        /** Until this task's run on {@code target} is interrupted, or the task has left it. */
+        private void retryInterrupt(Interpreter target) {
+            long pauseNanos = TimeUnit.MICROSECONDS.toNanos(100);
+            for (;;) {
+                LockSupport.parkNanos(pauseNanos);
+                synchronized (this) {
+                    if (runningOn != target || tryInterrupt(target)) {
+                        return;
+                    }
                 }
+                pauseNanos = Math.min(pauseNanos * 2, TimeUnit.MILLISECONDS.toNanos(50));
             }
         }
 

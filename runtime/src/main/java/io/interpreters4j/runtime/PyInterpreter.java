@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * "owner thread"), which builds the context, keeps it entered, executes every {@code run()} and
  * finally closes it.
  *
- * <p>Implementation overview. Callers never touch the context: {@code run()} validates and
- * converts its arguments on the caller's thread, moves {@link #state} from IDLE to RUNNING with a
+ * <p>Implementation overview. Callers never touch the context: {@code run()} validates and converts
+ * its arguments on the caller's thread, moves the state ({@link #word}) from IDLE to RUNNING with a
  * CAS (so a second concurrent run fails fast instead of queueing), and posts the request to
  * {@link #inbox}. The owner thread executes it, sets the state back to IDLE and only then completes
  * the request's future, so a caller that sees its run finish can run again at once. Destroy CASes
@@ -55,6 +55,7 @@ final class PyInterpreter implements Interpreter {
     static final int IDLE = 0;
     static final int RUNNING = 1;
     static final int DESTROYED = 2;
+    private static final long STATE_BITS = 3;
 
     /** The failure of a run stopped by {@link #interrupt()}. */
     static final RemoteFailure INTERRUPTED = new RemoteFailure("KeyboardInterrupt", true, "interrupted",
@@ -76,8 +77,13 @@ final class PyInterpreter implements Interpreter {
     final long id;
     final InterpreterConfig config;
     private final PythonRuntime runtime;
-    /** IDLE, RUNNING or DESTROYED; changed only by CAS (to RUNNING, DESTROYED) or by the owner thread (back to IDLE). */
-    private final AtomicInteger state = new AtomicInteger(IDLE);
+    /**
+     * The run word: {@code (runs begun << 2) | state}, the state IDLE, RUNNING or DESTROYED. One
+     * word, so that a run's number changes with its state: {@link #interrupt()} can tell the run
+     * it saw from the next one. Moves to RUNNING (with the next number) and to DESTROYED only by
+     * CAS; back to IDLE only by the owner thread, at the end of a run.
+     */
+    private final AtomicLong word = new AtomicLong(IDLE);
     /** Work for the owner thread: run requests, then {@link #STOP}. */
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     /** Threads of this interpreter parked in a blocking bridge call right now (see {@link #interrupt()}). */
@@ -85,8 +91,8 @@ final class PyInterpreter implements Interpreter {
     /** The caller's spin for a run's end, and the owner thread's for its next run (see {@link SpinWait}). */
     private final SpinWait replySpin = new SpinWait();
     private final SpinWait inboxSpin = new SpinWait();
-    /** Counts runs begun; written only by the one caller whose CAS to RUNNING succeeded. */
-    private volatile long runGeneration;
+    /** The number of the last run {@link #interrupt()} was asked to stop (see {@link #word}). */
+    private volatile long interruptedRun = -1;
     /** Completes when the context is built (or failed to build). */
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Completes when the owner thread has closed the context. */
@@ -153,7 +159,7 @@ final class PyInterpreter implements Interpreter {
     }
 
     boolean isDestroyed() {
-        return state.get() == DESTROYED;
+        return state() == DESTROYED;
     }
 
     @Override
@@ -162,7 +168,7 @@ final class PyInterpreter implements Interpreter {
     }
 
     boolean isRunning(long askingId) {
-        int s = state.get();
+        int s = state();
         if (s == DESTROYED) {
             throw new InterpreterNotFoundError(id);
         }
@@ -249,15 +255,16 @@ final class PyInterpreter implements Interpreter {
      */
     @Override
     public boolean interrupt() {
-        if (state.get() == DESTROYED) {
+        long run = word.get(); // this run, while it goes on: the word changes when it ends
+        if (stateOf(run) == DESTROYED) {
             throw new InterpreterNotFoundError(id);
         }
-        long run = runGeneration;
-        if (state.get() != RUNNING) {
+        if (stateOf(run) != RUNNING) {
             return false;
         }
+        interruptedRun = run >>> 2;
         long deadline = System.nanoTime() + INTERRUPT_PATIENCE.toNanos();
-        while (state.get() == RUNNING && runGeneration == run) {
+        while (word.get() == run) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -279,7 +286,7 @@ final class PyInterpreter implements Interpreter {
             } catch (IllegalStateException | PolyglotException e) {
                 break; // closed meanwhile (destroy or shutdown): nothing left to interrupt
             }
-            if (state.get() == RUNNING && runGeneration == run) {
+            if (word.get() == run) {
                 // The run had not reached Python code yet: let it get there, then interrupt again.
                 LockSupport.parkNanos(INTERRUPT_RETRY_NANOS);
             }
@@ -316,18 +323,40 @@ final class PyInterpreter implements Interpreter {
 
     private void beginRun() {
         for (;;) {
-            int s = state.get();
+            long w = word.get();
+            int s = stateOf(w);
             if (s == RUNNING) {
                 throw new InterpreterError("interpreter " + id + " is already running");
             }
             if (s == DESTROYED) {
                 throw new InterpreterNotFoundError(id);
             }
-            if (state.compareAndSet(IDLE, RUNNING)) {
-                runGeneration++;
+            if (word.compareAndSet(w, ((w >>> 2) + 1) << 2 | RUNNING)) {
                 return;
             }
         }
+    }
+
+    /** The owner thread, at the end of a run: RUNNING back to IDLE, unless destroyed meanwhile. */
+    private void endRun() {
+        for (long w; stateOf(w = word.get()) == RUNNING; ) {
+            if (word.compareAndSet(w, (w & ~STATE_BITS) | IDLE)) {
+                return;
+            }
+        }
+    }
+
+    /** Moves to DESTROYED (for good); returns the state it was in. */
+    private int markDestroyed() {
+        return stateOf(word.getAndUpdate(w -> (w & ~STATE_BITS) | DESTROYED));
+    }
+
+    private int state() {
+        return stateOf(word.get());
+    }
+
+    private static int stateOf(long word) {
+        return (int) (word & STATE_BITS);
     }
 
     /** Waits for a run; an interrupt of the waiting thread propagates (the run goes on). */
@@ -382,14 +411,15 @@ final class PyInterpreter implements Interpreter {
             throw new InterpreterError("interpreter " + id + " cannot destroy itself");
         }
         for (;;) {
-            int s = state.get();
+            long w = word.get();
+            int s = stateOf(w);
             if (s == RUNNING) {
                 throw new InterpreterError("interpreter " + id + " is running");
             }
             if (s == DESTROYED) {
                 throw new InterpreterNotFoundError(id);
             }
-            if (state.compareAndSet(IDLE, DESTROYED)) {
+            if (word.compareAndSet(w, (w & ~STATE_BITS) | DESTROYED)) {
                 break;
             }
         }
@@ -412,7 +442,7 @@ final class PyInterpreter implements Interpreter {
      * context normally, a running one is cancelled.
      */
     void shutdown() {
-        int was = state.getAndSet(DESTROYED);
+        int was = markDestroyed();
         inbox.add(STOP);
         Context c = context;
         if (was == RUNNING && c != null) {
@@ -466,7 +496,7 @@ final class PyInterpreter implements Interpreter {
                 failed = t;
             }
             // Idle before the caller hears of the end, so that it can run again at once.
-            state.compareAndSet(RUNNING, IDLE);
+            endRun();
             if (failed != null) {
                 status.completeExceptionally(failed);
             } else {
@@ -549,7 +579,7 @@ final class PyInterpreter implements Interpreter {
                 r.result.completeExceptionally(new InterpreterNotFoundError(id));
             }
             // However the loop ended, the interpreter is gone: say so, fail what was queued.
-            if (state.getAndSet(DESTROYED) != DESTROYED) {
+            if (markDestroyed() != DESTROYED) {
                 runtime.forget(this);
             }
             try {
@@ -642,7 +672,10 @@ final class PyInterpreter implements Interpreter {
             broken = new InterpreterError("interpreter " + id + " failed to start: " + e.getCause(), e.getCause());
         } catch (PolyglotException e) {
             try {
-                if (e.isInterrupted()) {
+                if (e.isInterrupted() || (e.isInternalError() && interruptedRun == word.get() >>> 2)) {
+                    // GraalPy may fail internally while an interrupt unwinds a run (seen: a
+                    // FrameSlotTypeException in a finally block it runs on the way out); the run
+                    // was still stopped by the interrupt, and that is what its caller hears.
                     failure = INTERRUPTED;
                 } else if (e.isResourceExhausted()) {
                     failure = MEMORY_EXHAUSTED;
@@ -664,7 +697,7 @@ final class PyInterpreter implements Interpreter {
         } catch (Throwable t) {
             broken = t;
         } finally {
-            state.compareAndSet(RUNNING, IDLE);
+            endRun();
         }
         if (broken != null) {
             request.result.completeExceptionally(broken instanceof PolyglotException pe

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +47,9 @@ class InterpreterPoolTest {
             def spin():
                 while True:
                     pass
+            def say_then_spin(s):
+                s.send('spinning')
+                spin()
             def wait_for(r):
                 return r.recv()
             def give(s, v):
@@ -212,8 +216,9 @@ class InterpreterPoolTest {
     @Test
     void shutdownNowInterruptsRunningCancelsQueuedAndReturnsThem() throws Exception {
         InterpreterPool pool = pool(1);
-        CompletableFuture<Object> spinning = pool.submitCall("spin");
-        assertTrue(waitUntil(() -> pool.metrics().active() == 1));
+        Channel ch = Interpreters.createChannel();
+        CompletableFuture<Object> spinning = pool.submitCall("say_then_spin", ch.sendEnd());
+        assertEquals("spinning", ch.recvEnd().recv(Duration.ofSeconds(60))); // its Python code runs
         CompletableFuture<Object> q1 = pool.submitCall("collatz", 6);
         CompletableFuture<Object> q2 = pool.submitCall("collatz", 7);
         List<Runnable> notRun = pool.shutdownNow();
@@ -221,6 +226,46 @@ class InterpreterPoolTest {
         assertTrue(q1.isCancelled() && q2.isCancelled());
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
         ExecutionException e = assertThrows(ExecutionException.class, () -> spinning.get(0, TimeUnit.SECONDS));
+        assertEquals("KeyboardInterrupt", assertInstanceOf(RunFailedError.class, e.getCause()).remoteTypeName());
+    }
+
+    /**
+     * The interleaving: the task has started (a worker executes it) but its Python code has not
+     * (Interpreter.interrupt() finds nothing running). The interrupt must still stop that code.
+     */
+    @Test
+    void cancelBetweenATasksStartAndItsRunStillStopsTheRun() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        try (InterpreterPool pool = pool(1)) {
+            CompletableFuture<Object> task = pool.submit(i -> {
+                started.countDown();
+                gate.await();
+                return i.call("spin");
+            });
+            assertTrue(started.await(60, TimeUnit.SECONDS));
+            CompletableFuture<Object> queued = pool.submitCall("collatz", 6);
+            assertTrue(task.cancel(true));
+            gate.countDown();
+            assertEquals(8L, queued.get(60, TimeUnit.SECONDS)); // the spin was stopped: the worker is free
+        }
+    }
+
+    @Test
+    void shutdownNowBetweenATasksStartAndItsRunStillStopsTheRun() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        InterpreterPool pool = pool(1);
+        CompletableFuture<Object> task = pool.submit(i -> {
+            started.countDown();
+            gate.await();
+            return i.call("spin");
+        });
+        assertTrue(started.await(60, TimeUnit.SECONDS));
+        assertEquals(List.of(), pool.shutdownNow());
+        gate.countDown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> task.get(0, TimeUnit.SECONDS));
         assertEquals("KeyboardInterrupt", assertInstanceOf(RunFailedError.class, e.getCause()).remoteTypeName());
     }
 
