@@ -73,11 +73,24 @@ def spares_ready():
     return _interpreters4j._bridge.spareStats()[0]
 
 
-def wait_for_spare(limit=60.0):
-    """Lets the runtime settle: returns once a spare context is ready (or after `limit` s)."""
+def wait_for_spare(limit=60.0, count=1):
+    """Lets the runtime settle: returns once `count` spare contexts are ready (or after `limit` s)."""
     end = time.perf_counter() + limit
-    while spares_ready() < 1 and time.perf_counter() < end:
+    while spares_ready() < count and time.perf_counter() < end:
         time.sleep(0.02)
+
+
+def refilled_spares(limit=60.0):
+    """Waits until the spare contexts stop growing in number (the refill is done); returns it."""
+    end = time.perf_counter() + limit
+    n = spares_ready()
+    while time.perf_counter() < end:
+        time.sleep(1.0)  # longer than one context build
+        now = spares_ready()
+        if now == n and now > 0:
+            break
+        n = now
+    return max(1, n)
 
 
 def create_run():
@@ -214,10 +227,15 @@ def ours():
     out['sustained_from_spares'] = [s1[1] - s0[1], count]
     progress('  %.1f per second (%d of %d from spares; load %s)' % (out['sustained_per_s'], s1[1] - s0[1], count, load()))
 
-    progress('create()+first run(), one at a time, a spare context ready (load %s)' % load())
+    # A warm runtime, one at a time: the spares refilled and the JIT quiet before each creation,
+    # so that neither the refill nor a compilation takes a core from the one being timed.
+    full = refilled_spares()
+    await_quiet_compiler(60, progress)
+    progress('create()+first run(), one at a time, %d spare contexts ready (load %s)' % (full, load()))
     lat = []
     for _ in range(10 if QUICK else 20):
-        wait_for_spare()
+        wait_for_spare(count=full)
+        await_quiet_compiler(10)
         t0 = time.perf_counter()
         i = create_run()
         lat.append(time.perf_counter() - t0)
