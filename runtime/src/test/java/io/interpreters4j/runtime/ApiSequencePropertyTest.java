@@ -131,7 +131,8 @@ class ApiSequencePropertyTest {
                     try {
                         w.get(120, TimeUnit.SECONDS);
                     } catch (TimeoutException e) {
-                        fail("a worker was stuck for 120 s; program: " + program + "\n" + threadDump());
+                        fail("a worker was stuck for 120 s; program: " + program + "\n"
+                                + ThreadDumpOnTimeout.threadDump(n -> n.startsWith("pool-") || n.startsWith("interpreter-")));
                     }
                 }
             } finally {
@@ -183,20 +184,6 @@ class ApiSequencePropertyTest {
             for (Interpreter i : created) {
                 assertTrue(!Interpreters.listAll().contains(i), i + " still listed after destroy");
             }
-        }
-
-        /** Stacks of the workers and the interpreters' threads, for a stuck-thread failure. */
-        private static String threadDump() {
-            StringBuilder sb = new StringBuilder();
-            Thread.getAllStackTraces().forEach((t, stack) -> {
-                if (t.getName().startsWith("pool-") || t.getName().startsWith("interpreter-")) {
-                    sb.append(t.getName()).append(' ').append(t.getState()).append('\n');
-                    for (StackTraceElement e : stack) {
-                        sb.append("    at ").append(e).append('\n');
-                    }
-                }
-            });
-            return sb.toString();
         }
 
         private Interpreter interpreter(int index) {

@@ -230,42 +230,44 @@ class InterpreterPoolTest {
     }
 
     /**
-     * The interleaving: the task has started (a worker executes it) but its Python code has not
-     * (Interpreter.interrupt() finds nothing running). The interrupt must still stop that code.
+     * A task a worker has started but whose Python code (a spin) waits behind {@link #gate}: the
+     * interleaving where Interpreter.interrupt() finds nothing running yet.
      */
-    @Test
-    void cancelBetweenATasksStartAndItsRunStillStopsTheRun() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        try (InterpreterPool pool = pool(1)) {
-            CompletableFuture<Object> task = pool.submit(i -> {
+    private static final class SpinBehindGate {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final CompletableFuture<Object> task;
+
+        SpinBehindGate(InterpreterPool pool) throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(1);
+            task = pool.submit(i -> {
                 started.countDown();
                 gate.await();
                 return i.call("spin");
             });
-            assertTrue(started.await(60, TimeUnit.SECONDS));
+            assertTrue(started.await(60, TimeUnit.SECONDS), "no worker started the task");
+        }
+    }
+
+    /** An interrupt that comes in that interleaving must still stop the code once it runs. */
+    @Test
+    void cancelBetweenATasksStartAndItsRunStillStopsTheRun() throws Exception {
+        try (InterpreterPool pool = pool(1)) {
+            SpinBehindGate held = new SpinBehindGate(pool);
             CompletableFuture<Object> queued = pool.submitCall("collatz", 6);
-            assertTrue(task.cancel(true));
-            gate.countDown();
+            assertTrue(held.task.cancel(true));
+            held.gate.countDown();
             assertEquals(8L, queued.get(60, TimeUnit.SECONDS)); // the spin was stopped: the worker is free
         }
     }
 
     @Test
     void shutdownNowBetweenATasksStartAndItsRunStillStopsTheRun() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
         InterpreterPool pool = pool(1);
-        CompletableFuture<Object> task = pool.submit(i -> {
-            started.countDown();
-            gate.await();
-            return i.call("spin");
-        });
-        assertTrue(started.await(60, TimeUnit.SECONDS));
+        SpinBehindGate held = new SpinBehindGate(pool);
         assertEquals(List.of(), pool.shutdownNow());
-        gate.countDown();
+        held.gate.countDown();
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> task.get(0, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> held.task.get(0, TimeUnit.SECONDS));
         assertEquals("KeyboardInterrupt", assertInstanceOf(RunFailedError.class, e.getCause()).remoteTypeName());
     }
 

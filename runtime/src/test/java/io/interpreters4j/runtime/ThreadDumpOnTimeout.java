@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * When a test times out, prints every thread's stack before the failure is reported, so that a
@@ -24,7 +25,7 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler 
     static void printIfTimeout(String test, Throwable thrown) {
         if (isTimeout(thrown)) {
             System.err.println("=== " + test + " timed out: " + thrown.getMessage() + "; the threads of this JVM ===");
-            System.err.println(dump());
+            System.err.println(threadDump(name -> true));
         }
     }
 
@@ -38,11 +39,12 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler 
         return false;
     }
 
-    private static String dump() {
+    /** The whole stacks, with the locks they wait on, of the threads (but this one) {@code named} accepts. */
+    static String threadDump(Predicate<String> named) {
         StringBuilder out = new StringBuilder();
         for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            if (info.getThreadId() == Thread.currentThread().threadId()) {
-                continue; // this thread only reports
+            if (info.getThreadId() == Thread.currentThread().threadId() || !named.test(info.getThreadName())) {
+                continue; // not asked for, or this thread (it only reports)
             }
             out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
             if (info.getLockName() != null) {
