@@ -6,6 +6,7 @@ import io.interpreters4j.RecvChannel;
 import io.interpreters4j.SelectCase;
 import io.interpreters4j.Selected;
 import io.interpreters4j.SendChannel;
+import io.interpreters4j.runtime.data.Codec;
 import io.interpreters4j.spi.InterpretersProvider;
 
 import java.util.List;
@@ -26,27 +27,27 @@ public final class GraalPyProvider implements InterpretersProvider {
 
     @Override
     public Interpreter create(io.interpreters4j.InterpreterConfig config) {
-        return rt().create(config);
+        return rt().interpreters().create(config);
     }
 
     @Override
     public List<Interpreter> listAll() {
-        return rt().listAll();
+        return rt().interpreters().listAll();
     }
 
     @Override
     public Interpreter getCurrent() {
-        return rt().current();
+        return rt().interpreters().current();
     }
 
     @Override
     public Interpreter getMain() {
-        return rt().main();
+        return rt().interpreters().main();
     }
 
     @Override
     public Interpreter get(long id) {
-        return rt().get(id);
+        return rt().interpreters().get(id);
     }
 
     @Override
@@ -56,26 +57,26 @@ public final class GraalPyProvider implements InterpretersProvider {
 
     @Override
     public Channel createChannel() {
-        return rt().channels.create();
+        return rt().channels().createChannel();
     }
 
     @Override
     public List<Channel> listAllChannels() {
-        return rt().channels.listAll();
+        return rt().channels().listAllChannels();
     }
 
     @Override
     public RecvChannel recvChannel(long id) {
-        return rt().channels.recvEnd(id);
+        return rt().channels().recvChannel(id);
     }
 
     @Override
     public SendChannel sendChannel(long id) {
-        return rt().channels.sendEnd(id);
+        return rt().channels().sendChannel(id);
     }
 
     @Override
     public Selected select(List<SelectCase> cases, long timeoutNanos) throws InterruptedException {
-        return rt().channels.select(cases, timeoutNanos);
+        return rt().channels().select(cases, timeoutNanos);
     }
 }

@@ -50,8 +50,7 @@ public final class Launcher {
             }
         }
         PythonRuntime.configureSysPath0(sysPath0);
-        PythonRuntime runtime = PythonRuntime.get();
-        int status = runtime.main().runMain(path, code, argv);
+        int status = PythonRuntime.get().interpreters().main().runMain(path, code, argv);
         System.out.flush();
         System.err.flush();
         return status;

@@ -1,27 +1,27 @@
 package io.interpreters4j.runtime;
 
 import io.interpreters4j.Interpreter;
-import io.interpreters4j.InterpreterConfig;
-import io.interpreters4j.InterpreterNotFoundError;
+import io.interpreters4j.channels.ChannelRegistry;
+import io.interpreters4j.runtime.interpreter.InterpreterTable;
+import io.interpreters4j.runtime.interpreter.PythonEngine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The process-wide runtime: the shared engine, the table of live interpreters, the channels.
- * Created on first use; the main interpreter (id 0) is created with it.
+ * The process-wide runtime, created on first use: it puts together the shared engine, the channel
+ * registry, the table of interpreters (the main one, id 0, is started with it) and the functions
+ * sent between them, and gives each interpreter's context a {@link Bridge} to call. The two front
+ * doors use it: {@link GraalPyProvider} (Java callers) and {@link Launcher} (the command); Python
+ * code reaches it through its interpreter's bridge.
  *
  * <h2>Thread-Safety</h2>
- * Every method may be called from any thread. The interpreter table is a concurrent sorted map,
- * so {@code list_all} is ordered by id without locking; ids come from an atomic counter and are
- * never reused.
+ * {@link #get()} creates the one instance under a lock; the parts are thread-safe themselves.
  */
 final class PythonRuntime {
-    static final long MAIN_ID = 0;
 
     private static volatile PythonRuntime instance;
+    private static volatile String configuredSysPath0;
 
     static PythonRuntime get() {
         PythonRuntime r = instance;
@@ -38,92 +38,38 @@ final class PythonRuntime {
         return r;
     }
 
-    final PythonEngine engine;
-    final ChannelSupport channels;
+    private final PythonEngine engine;
+    private final ChannelRegistry channels;
     /** Functions sent to interpreters by {@code call()}, by key. */
-    final FunctionTable functions = new FunctionTable();
-    /** Booted contexts ready for create(); see {@link SpareContexts}. */
-    final SpareContexts spares;
-    private final ConcurrentSkipListMap<Long, PyInterpreter> live = new ConcurrentSkipListMap<>();
-    private final AtomicLong nextId = new AtomicLong(MAIN_ID + 1);
-    private volatile PyInterpreter main;
-    /** sys.path[0] of the main program (its directory), given to every interpreter; null for none. */
-    private volatile String sysPath0 = configuredSysPath0;
-    private static volatile String configuredSysPath0;
+    private final FunctionTable functions = new FunctionTable();
+    private final InterpreterTable interpreters;
 
     private PythonRuntime() {
         this.engine = new PythonEngine();
-        this.channels = new ChannelSupport(this);
-        this.spares = new SpareContexts(this);
+        this.channels = new ChannelRegistry(new ChannelSupport(this::findInterpreter));
+        this.interpreters = new InterpreterTable(engine, channels, sysPathPrefix(configuredSysPath0), this::newBridge);
     }
 
     private void start() {
-        main = new PyInterpreter(this, MAIN_ID, InterpreterConfig.trusted());
-        live.put(MAIN_ID, main);
-        main.start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(this::shutdown));
+        interpreters.startMain();
+        Runtime.getRuntime().addShutdownHook(
+                Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(interpreters::shutdown));
     }
 
-    /** A new interpreter: on a spare context when one is ready (its id is given only now), else on its own. */
-    PyInterpreter create(InterpreterConfig config) {
-        java.util.Objects.requireNonNull(config, "config");
-        SpareContexts.Prepared spare = spares.take(config);
-        PyInterpreter interp = new PyInterpreter(this, nextId.getAndIncrement(), config, spare);
-        live.put(interp.id, interp);
-        interp.start();
-        return interp;
+    private Interpreter findInterpreter(long id) {
+        return interpreters.find(id);
     }
 
-    PyInterpreter main() {
-        return main;
+    private Bridge newBridge() {
+        return new Bridge(interpreters, channels, functions, engine);
     }
 
-    PyInterpreter get(long id) {
-        PyInterpreter interp = live.get(id);
-        if (interp == null || interp.isDestroyed()) {
-            throw new InterpreterNotFoundError(id);
-        }
-        return interp;
+    InterpreterTable interpreters() {
+        return interpreters;
     }
 
-    /** The live interpreter with this id, or null. */
-    PyInterpreter find(long id) {
-        return live.get(id);
-    }
-
-    List<Interpreter> listAll() {
-        List<Interpreter> all = new ArrayList<>(live.size());
-        for (PyInterpreter i : live.values()) {
-            if (!i.isDestroyed()) {
-                all.add(i);
-            }
-        }
-        return all;
-    }
-
-    long[] liveIds() {
-        return live.keySet().stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** Called by destroy, after the state change: forget it and drop its channel associations. */
-    void forget(PyInterpreter interp) {
-        live.remove(interp.id, interp);
-        channels.dropInterpreter(interp.id);
-    }
-
-    /**
-     * The interpreter the calling thread acts for: its own for an interpreter's owner thread, else
-     * main. (Python threads reach the runtime only through their interpreter's bridge, which
-     * passes its id explicitly.)
-     */
-    long currentId() {
-        PyInterpreter owner = PyInterpreter.ownerOf(Thread.currentThread());
-        return owner == null ? MAIN_ID : owner.id;
-    }
-
-    PyInterpreter current() {
-        PyInterpreter owner = PyInterpreter.ownerOf(Thread.currentThread());
-        return owner == null ? main : owner;
+    ChannelRegistry channels() {
+        return channels;
     }
 
     /** sys.path[0] for every interpreter (the launcher's program directory); call before first use. */
@@ -136,8 +82,7 @@ final class PythonRuntime {
      * then the {@code PYTHONPATH} entries, as python3 orders them, joined by NUL (which no path
      * holds); null when there is no main program (embedded use).
      */
-    String sysPathPrefix() {
-        String path0 = sysPath0;
+    private static String sysPathPrefix(String path0) {
         if (path0 == null) {
             return null;
         }
@@ -152,18 +97,5 @@ final class PythonRuntime {
             }
         }
         return String.join("\0", prefix);
-    }
-
-    /** JVM shutdown: end every interpreter without waiting for running code; bounded. */
-    private void shutdown() {
-        spares.close();
-        List<PyInterpreter> all = new ArrayList<>(live.values());
-        for (PyInterpreter i : all) {
-            i.shutdown();
-        }
-        long deadline = System.currentTimeMillis() + 2000;
-        for (PyInterpreter i : all) {
-            i.awaitClosed(Math.max(1, deadline - System.currentTimeMillis()));
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.interpreters4j.Interpreter;
 import io.interpreters4j.InterpreterNotFoundError;
 import io.interpreters4j.Interpreters;
 import io.interpreters4j.RunFailedError;
+import io.interpreters4j.runtime.interpreter.PyInterpreter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

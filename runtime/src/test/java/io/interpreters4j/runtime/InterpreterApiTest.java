@@ -6,6 +6,7 @@ import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
 import io.interpreters4j.Interpreters;
 import io.interpreters4j.RunFailedError;
+import io.interpreters4j.runtime.interpreter.PyInterpreter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

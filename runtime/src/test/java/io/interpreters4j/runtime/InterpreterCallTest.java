@@ -8,6 +8,7 @@ import io.interpreters4j.Interpreters;
 import io.interpreters4j.RecvChannel;
 import io.interpreters4j.RunFailedError;
 import io.interpreters4j.RunTimeoutError;
+import io.interpreters4j.runtime.interpreter.PyInterpreter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.interpreters4j.runtime;
 import io.interpreters4j.Channel;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.Interpreters;
+import io.interpreters4j.runtime.interpreter.SpareContexts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,7 +64,7 @@ class LeakTest {
         Interpreters.create().close(); // the runtime and its first context exist before the baseline
         // Spare contexts (and their GraalPy helper threads) are not leaks, but they come and go as
         // create() takes them: count both baselines with the spares refilled.
-        SpareContexts spares = PythonRuntime.get().spares;
+        SpareContexts spares = PythonRuntime.get().interpreters().spares();
         assertTrue(spares.awaitFull(120_000), "spare contexts were not built");
         Thread.sleep(200);
         Set<Thread> baseline = Thread.getAllStackTraces().keySet();

@@ -3,6 +3,7 @@ package io.interpreters4j.runtime;
 import io.interpreters4j.Channel;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.Interpreters;
+import io.interpreters4j.runtime.interpreter.PyInterpreter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -30,7 +30,7 @@ class PythonSuiteTest {
             int status;
             try {
                 status = assertTimeoutPreemptively(java.time.Duration.ofMinutes(5),
-                        () -> PythonRuntime.get().main().runMain(path, null, new String[] {path}));
+                        () -> PythonRuntime.get().interpreters().main().runMain(path, null, new String[] {path}));
             } catch (AssertionFailedError e) {
                 // Extension handlers do not see dynamic tests: print where everything waits here.
                 ThreadDumpOnTimeout.printIfTimeout(file.getFileName().toString(), e);

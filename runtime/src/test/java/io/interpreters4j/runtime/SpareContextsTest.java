@@ -4,6 +4,7 @@ import io.interpreters4j.Interpreter;
 import io.interpreters4j.InterpreterConfig;
 import io.interpreters4j.Interpreters;
 import io.interpreters4j.RunFailedError;
+import io.interpreters4j.runtime.interpreter.SpareContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,8 +27,8 @@ class SpareContextsTest {
     private static final long SETTLE_MILLIS = 120_000;
 
     private static SpareContexts spares() throws InterruptedException {
-        SpareContexts s = PythonRuntime.get().spares;
-        assertTrue(s.target > 0, "these tests need spares on (system property " + SpareContexts.TARGET_PROPERTY + ")");
+        SpareContexts s = PythonRuntime.get().interpreters().spares();
+        assertTrue(s.target() > 0, "these tests need spares on (system property " + SpareContexts.TARGET_PROPERTY + ")");
         return s;
     }
 
@@ -40,7 +41,7 @@ class SpareContextsTest {
         List<Long> before = ids();
         List<Interpreter> made = new ArrayList<>();
         try {
-            for (int i = 0; i < s.target + 1; i++) { // more than are ready: the last builds its own
+            for (int i = 0; i < s.target() + 1; i++) { // more than are ready: the last builds its own
                 made.add(Interpreters.create());
             }
             for (int i = 1; i < made.size(); i++) {
@@ -64,9 +65,9 @@ class SpareContextsTest {
         SpareContexts s = spares();
         for (int round = 0; round < 3; round++) {
             assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not refilled");
-            long handed = s.handedOut.get();
+            long handed = s.handedOut();
             try (Interpreter interp = Interpreters.create()) {
-                assertEquals(handed + 1, s.handedOut.get(), "a ready spare was not used");
+                assertEquals(handed + 1, s.handedOut(), "a ready spare was not used");
                 // A context that ran code (the previous round's) must never come back.
                 interp.run("""
                         assert 'marker' not in globals(), 'a used context was handed out again'
@@ -87,10 +88,10 @@ class SpareContextsTest {
         Interpreters.create().close();
         SpareContexts s = spares();
         assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not built");
-        long handed = s.handedOut.get();
+        long handed = s.handedOut();
         try (Interpreter isolated = Interpreters.create(InterpreterConfig.isolated());
              Interpreter trusted = Interpreters.create()) {
-            assertEquals(handed + 2, s.handedOut.get(), "both came from spares");
+            assertEquals(handed + 2, s.handedOut(), "both came from spares");
             assertThrows(RunFailedError.class, () -> isolated.run("open('/proc/self/status').read()"));
             trusted.run("open('/proc/self/status').read()");
         }

@@ -11,7 +11,7 @@ import sys as _sys
 
 # _bridge is set by the runtime's module loader before this code runs.
 
-# Value and outcome kinds: keep in sync with io.interpreters4j.runtime.Wire.
+# Value and outcome kinds: keep in sync with io.interpreters4j.runtime.data.Wire.
 _NONE, _BYTES, _BIGINT, _RECV_END, _SEND_END, _BUFFER, _BYTES_NATIVE, _PLAIN, _BUFFER_COPY = 0, 1, 2, 3, 4, 5, 6, 7, 8
 _OK, _NOTHING, _RUN_FAILED = 10, 11, 20
 

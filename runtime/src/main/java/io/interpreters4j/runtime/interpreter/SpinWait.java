@@ -1,4 +1,4 @@
-package io.interpreters4j.runtime;
+package io.interpreters4j.runtime.interpreter;
 
 import java.util.function.BooleanSupplier;
 

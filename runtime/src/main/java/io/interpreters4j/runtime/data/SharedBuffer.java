@@ -1,4 +1,4 @@
-package io.interpreters4j.runtime;
+package io.interpreters4j.runtime.data;
 
 import org.graalvm.polyglot.HostAccess;
 
@@ -32,7 +32,7 @@ public final class SharedBuffer {
     }
 
     /** Fresh zeroed shared memory of {@code size} bytes. */
-    static SharedBuffer allocate(long size) {
+    public static SharedBuffer allocate(long size) {
         if (size < 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("shared buffer size out of range: " + size);
         }
@@ -40,7 +40,7 @@ public final class SharedBuffer {
     }
 
     /** Shares a direct buffer's memory (position to limit) as is; copies a heap buffer's once. */
-    static SharedBuffer of(ByteBuffer buffer) {
+    public static SharedBuffer of(ByteBuffer buffer) {
         if (buffer.isDirect() && !buffer.isReadOnly()) {
             return new SharedBuffer(buffer.slice());
         }
@@ -60,24 +60,24 @@ public final class SharedBuffer {
     }
 
     /** A Java view of the same bytes, positioned at 0. */
-    ByteBuffer asByteBuffer() {
+    public ByteBuffer asByteBuffer() {
         return memory.duplicate().clear();
     }
 
     /** A copy of the bytes. */
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         byte[] copy = new byte[memory.capacity()];
         memory.get(0, copy);
         return copy;
     }
 
     /** Copies {@code bytes} in at offset 0. */
-    void write(byte[] bytes) {
+    public void write(byte[] bytes) {
         memory.put(0, bytes);
     }
 
     /** Copies {@code length} bytes of {@code bytes} in at {@code offset}. */
-    void write(long offset, byte[] bytes, int length) {
+    public void write(long offset, byte[] bytes, int length) {
         memory.put((int) offset, bytes, 0, length);
     }
 

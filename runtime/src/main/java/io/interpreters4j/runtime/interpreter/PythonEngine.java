@@ -1,4 +1,4 @@
-package io.interpreters4j.runtime;
+package io.interpreters4j.runtime.interpreter;
 
 import io.interpreters4j.InterpreterConfig;
 import org.graalvm.polyglot.Context;
@@ -6,6 +6,7 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 import java.io.IOException;
@@ -25,21 +26,21 @@ import java.util.logging.LogRecord;
  * the runtime's own bridge objects are reachable) plus array access. What differs between
  * interpreters is granted per context: threads, I/O, native access.
  */
-final class PythonEngine {
+public final class PythonEngine {
 
     /** The single host-access policy of the engine (see class comment). */
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT).allowArrayAccess(true).build();
 
     private static final String RESOURCES = "/io/interpreters4j/runtime/python/";
 
-    final Engine engine;
-    final boolean jit;
+    private final Engine engine;
+    private final boolean jit;
     /** Evaluates to the bootstrap function; cached so its parse is shared by every context. */
-    final Source bootSource;
+    private final Source bootSource;
     /** Python module sources served to the import hook, by module name. */
     private final java.util.Map<String, String> moduleSources = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PythonEngine() {
+    public PythonEngine() {
         Engine.Builder builder = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false");
         if (System.getProperty("polyglot.log.file") == null) {
             // GraalVM's own -Dpolyglot.log.file=PATH (for diagnosis, e.g. with
@@ -60,8 +61,13 @@ final class PythonEngine {
                 .buildLiteral();
     }
 
+    /** Whether Python code is compiled by the Graal JIT (else it runs interpreted, many times slower). */
+    public boolean jit() {
+        return jit;
+    }
+
     /** Source text of one of the runtime's own Python modules, or null. */
-    String moduleSource(String name) {
+    public String moduleSource(String name) {
         return switch (name) {
             case "interpreters", "_interpreters4j", "_interpreters4j_pool" -> moduleSources.computeIfAbsent(name, n -> resource(n + ".py"));
             default -> null;
@@ -71,6 +77,29 @@ final class PythonEngine {
     /** A new context for an interpreter isolated as {@code config} says. */
     Context newContext(InterpreterConfig config) {
         return config.isIsolated() ? newIsolatedContext() : newTrustedContext();
+    }
+
+    /**
+     * Runs the runtime's boot code in a new {@code context} ({@code _boot.py}): installs the import
+     * hook that serves the runtime's modules through {@code host} (the interpreter's bridge) and,
+     * for a trusted interpreter, puts {@code sysPathPrefix} first on {@code sys.path}. Returns the
+     * functions the owner thread enters Python through. Runs on the thread that will own it.
+     */
+    EntryPoints boot(Context context, InterpreterConfig config, HostObject host, String sysPathPrefix) {
+        // Not kept entered: each execute enters and leaves, so that between runs no thread is
+        // in the context and Context.interrupt can complete (it waits for the threads it
+        // interrupts to leave; an owner thread entered for good would make it time out and
+        // leave the context cancelling whatever runs next).
+        Value fns = context.eval(bootSource).execute(host, config.isIsolated() ? null : sysPathPrefix);
+        return new EntryPoints(fns.getArrayElement(0), fns.getArrayElement(1), fns.getArrayElement(2),
+                fns.getArrayElement(3));
+    }
+
+    /**
+     * The functions that {@code _boot.py} returns, through which an owner thread enters Python:
+     * one {@code run()}, the launcher's program, one {@code call()}, a batch of calls.
+     */
+    record EntryPoints(Value run, Value runMain, Value call, Value callMany) {
     }
 
     /** Pure computation: no I/O, native access, threads, processes, environment or host classes. */
@@ -118,10 +147,6 @@ final class PythonEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    void close() {
-        engine.close(true);
     }
 
     /**

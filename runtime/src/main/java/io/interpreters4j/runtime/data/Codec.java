@@ -1,7 +1,8 @@
-package io.interpreters4j.runtime;
+package io.interpreters4j.runtime.data;
 
 import io.interpreters4j.RecvChannel;
 import io.interpreters4j.SendChannel;
+import io.interpreters4j.channels.ChannelRegistry;
 import io.interpreters4j.channels.RecvEnd;
 import io.interpreters4j.channels.RendezvousChannel;
 import io.interpreters4j.channels.SendEnd;
@@ -23,9 +24,9 @@ import java.nio.charset.StandardCharsets;
  * everything else as a {@link Wire}.
  * </ul>
  */
-final class Codec {
+public final class Codec {
     /** Bytes at least this long go to Python through native memory instead of a Latin-1 string. */
-    static final int NATIVE_BYTES_THRESHOLD = 64 * 1024;
+    public static final int NATIVE_BYTES_THRESHOLD = 64 * 1024;
 
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -33,14 +34,14 @@ final class Codec {
     private Codec() {
     }
 
-    static boolean isShareable(Object v) {
+    public static boolean isShareable(Object v) {
         return v == null || v instanceof String || v instanceof byte[] || v instanceof Long || v instanceof Integer
                 || v instanceof Short || v instanceof Byte || v instanceof BigInteger || v instanceof ByteBuffer
                 || v instanceof SharedBuffer || v instanceof RecvEnd || v instanceof SendEnd;
     }
 
     /** Java API value to canonical; {@link IllegalArgumentException} if not shareable. Copies byte arrays. */
-    static Object toCanonical(Object v) {
+    public static Object toCanonical(Object v) {
         if (v == null || v instanceof String || v instanceof Long || v instanceof RecvEnd
                 || v instanceof SendEnd || v instanceof SharedBuffer) {
             return v;
@@ -61,17 +62,17 @@ final class Codec {
                 + " (shareable: null, String, byte[], Long/Integer/Short/Byte, BigInteger, ByteBuffer, channel ends)");
     }
 
-    static Object normalize(BigInteger b) {
+    public static Object normalize(BigInteger b) {
         return b.compareTo(LONG_MIN) >= 0 && b.compareTo(LONG_MAX) <= 0 ? (Object) b.longValue() : b;
     }
 
     /** Canonical value to what a Java receiver gets. */
-    static Object toJavaApi(Object canonical) {
+    public static Object toJavaApi(Object canonical) {
         return canonical instanceof SharedBuffer sb ? sb.asByteBuffer() : canonical;
     }
 
     /** Canonical value to what Python decodes, for an interpreter with native access. */
-    static Object toPython(Object v) {
+    public static Object toPython(Object v) {
         return toPython(v, true);
     }
 
@@ -79,7 +80,7 @@ final class Codec {
      * Canonical value to what Python decodes. Without native access (isolated interpreters) large
      * bytes come as text and a buffer as a copy, since ctypes cannot map memory there.
      */
-    static Object toPython(Object v, boolean nativeAccess) {
+    public static Object toPython(Object v, boolean nativeAccess) {
         if (v instanceof String || v instanceof Long) {
             return v;
         }
@@ -116,7 +117,7 @@ final class Codec {
      * What Python encoded (see {@code _interpreters4j._encode}) to canonical. The kind was chosen by
      * Python from the exact type, so only the payload is read here.
      */
-    static Object fromPython(PythonRuntime runtime, int kind, Value payload) {
+    public static Object fromPython(ChannelRegistry channels, int kind, Value payload) {
         return switch (kind) {
             case Wire.NONE -> null;
             case Wire.PLAIN -> payload.isString() ? payload.asString() : (Object) payload.asLong();
@@ -126,8 +127,8 @@ final class Codec {
                 yield data;
             }
             case Wire.BIGINT -> normalize(new BigInteger(payload.asString(), 16));
-            case Wire.RECV_END -> runtime.channels.recvEnd((RendezvousChannel) payload.asHostObject());
-            case Wire.SEND_END -> runtime.channels.sendEnd((RendezvousChannel) payload.asHostObject());
+            case Wire.RECV_END -> channels.recvEnd((RendezvousChannel) payload.asHostObject());
+            case Wire.SEND_END -> channels.sendEnd((RendezvousChannel) payload.asHostObject());
             case Wire.BUFFER -> payload.asHostObject();
             default -> throw new IllegalArgumentException("unknown value kind " + kind);
         };

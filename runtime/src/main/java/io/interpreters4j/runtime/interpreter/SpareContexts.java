@@ -1,13 +1,15 @@
-package io.interpreters4j.runtime;
+package io.interpreters4j.runtime.interpreter;
 
 import io.interpreters4j.InterpreterConfig;
+import io.interpreters4j.runtime.interpreter.PythonEngine.EntryPoints;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Value;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Booted GraalPy contexts kept ready so that {@code create()} hands out an interpreter at once
@@ -41,20 +43,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #take} and {@link #close} may be called from any thread; all state is guarded by
  * {@code this}.
  */
-final class SpareContexts {
+public final class SpareContexts {
 
-    static final String TARGET_PROPERTY = "interpreters4j.spares";
+    public static final String TARGET_PROPERTY = "interpreters4j.spares";
     static final int DEFAULT_TARGET = 2;
 
     /**
-     * A context built and booted ahead of need, never used by any interpreter, and the thread
-     * that built it: that thread waits for {@link #adopt}, then becomes the new interpreter's
-     * owner thread (no thread start in {@code create()}).
+     * A context built and booted ahead of need with {@code host}, never used by any interpreter,
+     * and the thread that built it: that thread waits for {@link #adopt}, then becomes the new
+     * interpreter's owner thread (no thread start in {@code create()}).
      */
-    record Prepared(Bridge bridge, Thread thread, CompletableFuture<PyInterpreter> adoption) {
-        /** Hands this spare to {@code interp}, whose owner thread it becomes. */
-        void adopt(PyInterpreter interp) {
-            adoption.complete(interp);
+    record Spare(HostObject host, Thread thread, CompletableFuture<BiConsumer<Context, EntryPoints>> adoption) {
+        /** Hands this spare to an interpreter: its thread goes on as {@code ownerLoop(context, entry points)}. */
+        void adopt(BiConsumer<Context, EntryPoints> ownerLoop) {
+            adoption.complete(ownerLoop);
         }
 
         /** Never to be used: its thread closes the context and ends. */
@@ -66,11 +68,13 @@ final class SpareContexts {
     private static final int TRUSTED = 0;
     private static final int ISOLATED = 1;
 
-    private final PythonRuntime runtime;
+    private final PythonEngine engine;
+    private final String sysPathPrefix;
+    private final Supplier<? extends HostObject> hosts;
     /** Spares wanted per kind; 0 turns the feature off. */
-    final int target;
+    private final int target;
     /** Ready spares per kind (index TRUSTED / ISOLATED). Guarded by this. */
-    private final ArrayDeque<Prepared>[] ready;
+    private final ArrayDeque<Spare>[] ready;
     /** Whether a create() has asked for this kind: only those kinds are refilled. Guarded by this. */
     private final boolean[] wanted = new boolean[2];
     /** Guarded by this; once true, nothing is built or handed out again. */
@@ -78,23 +82,26 @@ final class SpareContexts {
     /** Started by the first take(); guarded by this. */
     private Thread builder;
     /** Spares handed to new interpreters, and interpreters created without one (for tests and benchmarks). */
-    final AtomicLong handedOut = new AtomicLong();
-    final AtomicLong missed = new AtomicLong();
+    private final AtomicLong handedOut = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
 
+    /** Spares of contexts built on {@code engine}, each booted with a new host object from {@code hosts}. */
     @SuppressWarnings("unchecked")
-    SpareContexts(PythonRuntime runtime) {
-        this.runtime = runtime;
+    SpareContexts(PythonEngine engine, String sysPathPrefix, Supplier<? extends HostObject> hosts) {
+        this.engine = engine;
+        this.sysPathPrefix = sysPathPrefix;
+        this.hosts = hosts;
         this.target = Math.max(0, Integer.getInteger(TARGET_PROPERTY, DEFAULT_TARGET));
-        this.ready = new ArrayDeque[] {new ArrayDeque<Prepared>(), new ArrayDeque<Prepared>()};
+        this.ready = new ArrayDeque[] {new ArrayDeque<Spare>(), new ArrayDeque<Spare>()};
     }
 
     /** A spare for an interpreter configured as {@code config}, or null if none is ready now. */
-    Prepared take(InterpreterConfig config) {
+    Spare take(InterpreterConfig config) {
         if (target == 0) {
             return null;
         }
         int kind = config.isIsolated() ? ISOLATED : TRUSTED;
-        Prepared p;
+        Spare p;
         synchronized (this) {
             if (closed) {
                 return null;
@@ -115,7 +122,7 @@ final class SpareContexts {
      * Waits until every wanted kind has its target of spares (for tests and benchmarks, which
      * measure against a settled runtime). Returns false on timeout.
      */
-    synchronized boolean awaitFull(long millis) throws InterruptedException {
+    public synchronized boolean awaitFull(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!closed && nextKindToBuild() >= 0) {
             long left = deadline - System.nanoTime();
@@ -127,14 +134,29 @@ final class SpareContexts {
         return true;
     }
 
+    /** Spares wanted per kind; 0 when spares are off. */
+    public int target() {
+        return target;
+    }
+
+    /** Spares handed to new interpreters so far. */
+    public long handedOut() {
+        return handedOut.get();
+    }
+
+    /** Interpreters created when no spare was ready. */
+    public long missed() {
+        return missed.get();
+    }
+
     /** Spares ready now, all kinds. */
-    synchronized int readyCount() {
+    public synchronized int readyCount() {
         return ready[TRUSTED].size() + ready[ISOLATED].size();
     }
 
     /** JVM shutdown: stop building and close every spare. */
     void close() {
-        ArrayDeque<Prepared> toClose = new ArrayDeque<>();
+        ArrayDeque<Spare> toClose = new ArrayDeque<>();
         synchronized (this) {
             closed = true;
             toClose.addAll(ready[TRUSTED]);
@@ -143,7 +165,7 @@ final class SpareContexts {
             ready[ISOLATED].clear();
             notifyAll();
         }
-        for (Prepared p : toClose) {
+        for (Spare p : toClose) {
             p.close();
         }
     }
@@ -175,7 +197,7 @@ final class SpareContexts {
                 }
                 kind = nextKindToBuild();
             }
-            Prepared p;
+            Spare p;
             try {
                 p = build(kind == ISOLATED);
                 failures = 0;
@@ -201,24 +223,23 @@ final class SpareContexts {
     }
 
     /** Starts a spare's thread and waits until it has built and booted its context. */
-    private Prepared build(boolean isolated) throws Exception {
-        CompletableFuture<Prepared> booted = new CompletableFuture<>();
+    private Spare build(boolean isolated) throws Exception {
+        CompletableFuture<Spare> booted = new CompletableFuture<>();
         Thread.ofPlatform().name("interpreters4j-spare").daemon(true).start(() -> spareThread(isolated, booted));
         return booted.get();
     }
 
-    /** A spare's thread: builds and boots a context as {@link PyInterpreter} does, then waits to be adopted. */
-    private void spareThread(boolean isolated, CompletableFuture<Prepared> booted) {
+    /** A spare's thread: builds and boots a context as an owner thread does, then waits to be adopted. */
+    private void spareThread(boolean isolated, CompletableFuture<Spare> booted) {
         InterpreterConfig config = isolated ? InterpreterConfig.isolated() : InterpreterConfig.trusted();
         Context context = null;
-        Prepared p;
-        Value entryPoints;
+        Spare p;
+        EntryPoints entryPoints;
         try {
-            context = runtime.engine.newContext(config);
-            // Not entered for good, as PyInterpreter does not: each execute enters and leaves.
-            Bridge bridge = new Bridge(runtime, null);
-            entryPoints = context.eval(runtime.engine.bootSource).execute(bridge, isolated ? null : runtime.sysPathPrefix());
-            p = new Prepared(bridge, Thread.currentThread(), new CompletableFuture<>());
+            context = engine.newContext(config);
+            HostObject host = hosts.get();
+            entryPoints = engine.boot(context, config, host, sysPathPrefix);
+            p = new Spare(host, Thread.currentThread(), new CompletableFuture<>());
         } catch (Throwable t) {
             if (context != null) {
                 context.close(true);
@@ -227,12 +248,12 @@ final class SpareContexts {
             return;
         }
         booted.complete(p);
-        PyInterpreter owner = p.adoption().join();
-        if (owner == null) {
+        BiConsumer<Context, EntryPoints> ownerLoop = p.adoption().join();
+        if (ownerLoop == null) {
             context.close(true);
             return;
         }
-        owner.runAdopted(context, entryPoints);
+        ownerLoop.accept(context, entryPoints);
     }
 
     private static void backOff(long millis) {
