@@ -1,4 +1,4 @@
-"""How fast Interpreter.interrupt() stops running code (SPEC §7: within about 100 ms).
+"""How fast Interpreter.interrupt() stops running code (docs/semantics.md: within about 100 ms).
 
     bin/interpreters benchmarks/interrupt_latency.py [REPEATS]
 

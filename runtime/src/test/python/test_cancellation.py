@@ -1,4 +1,4 @@
-"""SPEC §7 cancellation from Python: Interpreter.interrupt() and run(..., timeout=)."""
+"""Cancellation (docs/semantics.md, "Cancellation, time limits and isolation") from Python: Interpreter.interrupt() and run(..., timeout=)."""
 import threading
 import time
 import unittest

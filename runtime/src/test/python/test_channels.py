@@ -1,4 +1,4 @@
-"""SPEC §4-§7 channels from Python: each operation in each channel state, across interpreters."""
+"""Channels (docs/semantics.md, "Shareable data" to "select") from Python: each operation in each channel state, across interpreters."""
 import threading
 import time
 import unittest

@@ -1,4 +1,4 @@
-"""SPEC §3 from Python: every row of the interpreter table, through the real runtime."""
+"""Interpreters (docs/semantics.md, "Interpreters") from Python: every row of the interpreter table, through the real runtime."""
 import os
 import sys
 import tempfile

@@ -1,4 +1,4 @@
-"""SPEC §7 isolation: each denial of an isolated interpreter, proven from Python code in it."""
+"""Isolation (docs/semantics.md, "Cancellation, time limits and isolation"): each denial of an isolated interpreter, proven from Python code in it."""
 import threading
 import unittest
 

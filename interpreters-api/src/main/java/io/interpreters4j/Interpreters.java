@@ -1,6 +1,7 @@
 package io.interpreters4j;
 
 import io.interpreters4j.spi.InterpretersProvider;
+import io.interpreters4j.spi.Timeouts;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -135,10 +136,7 @@ public final class Interpreters {
      * @return the completed case, or {@code null} if none could complete in time
      */
     public static Selected select(Duration timeout, SelectCase... cases) throws InterruptedException {
-        // Durations beyond ~292 years do not fit in nanoseconds: cap them instead of overflowing.
-        long nanos = timeout.isNegative() ? 0
-                : timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
-        return provider().select(List.of(cases), nanos);
+        return provider().select(List.of(cases), Timeouts.nanos(timeout));
     }
 
     /** Completes a case that can complete right now, if any (Go's {@code select} with {@code default}). */

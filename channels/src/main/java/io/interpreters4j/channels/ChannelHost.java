@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 /**
  * What the channel facade needs from the runtime that hosts it: who is calling, handles to
  * interpreters, and the conversion of Java values into the form that crosses interpreters
- * (SPEC section 4). {@link DefaultChannelHost} serves Java threads without a runtime.
+ * (docs/semantics.md, "Shareable data"). {@link DefaultChannelHost} serves Java threads without a runtime.
  */
 public interface ChannelHost {
 

@@ -8,7 +8,6 @@ import io.interpreters4j.SelectCase;
 import io.interpreters4j.Selected;
 import io.interpreters4j.SendChannel;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -195,17 +194,5 @@ public final class ChannelRegistry {
             list.add(host.interpreter(id));
         }
         return list;
-    }
-
-    /** A timeout as a waiting budget: at most {@code timeout}, never forever, 0 if not positive. */
-    static long budget(Duration timeout) {
-        if (timeout.isNegative()) {
-            return 0;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.interpreters4j.channels;
 
 import io.interpreters4j.Interpreter;
-import io.interpreters4j.RecvChannel;
-import io.interpreters4j.SendChannel;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A {@link ChannelHost} for Java threads without a Python runtime (tests, pure-Java use). Each
  * thread acts for the interpreter id it set with {@link #setCurrentInterpreter(long)}, 0 until
- * then. Values are converted as SPEC section 4 says for Java: {@code null}, {@code String},
- * {@code byte[]} (copied), {@code Byte}/{@code Short}/{@code Integer}/{@code Long} (as
- * {@code Long}), {@code BigInteger} ({@code Long} when it fits), {@code ByteBuffer} (shared, not
- * copied) and channel ends; nothing else, {@code Boolean} and {@code Double} included.
+ * then. Values are converted as {@link Shareable} says; a buffer is shared as a slice of itself.
  */
 public final class DefaultChannelHost implements ChannelHost {
 
@@ -40,23 +34,7 @@ public final class DefaultChannelHost implements ChannelHost {
 
     @Override
     public Object toShareable(Object value) {
-        if (value == null || value instanceof String || value instanceof Long
-                || value instanceof RecvChannel || value instanceof SendChannel) {
-            return value;
-        }
-        if (value instanceof byte[] bytes) {
-            return bytes.clone();
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big) {
-            return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
-        }
-        if (value instanceof ByteBuffer buffer) {
-            return shareBuffer(buffer);
-        }
-        throw new IllegalArgumentException("not shareable: " + value.getClass().getName());
+        return Shareable.toCanonical(value, this::shareBuffer);
     }
 
     /** The same bytes, with a position and limit of the receiver's own. */

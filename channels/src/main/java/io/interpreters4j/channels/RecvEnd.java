@@ -5,6 +5,7 @@ import io.interpreters4j.ChannelEmptyError;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.RecvChannel;
 import io.interpreters4j.RecvResult;
+import io.interpreters4j.spi.Timeouts;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class RecvEnd implements RecvChannel {
 
     @Override
     public Object recv(Duration timeout) throws InterruptedException {
-        Object value = channel.recv(host.currentInterpreterId(), ChannelRegistry.budget(timeout));
+        Object value = channel.recv(host.currentInterpreterId(), Timeouts.nanos(timeout));
         if (value == RendezvousChannel.NOTHING) {
             throw new ChannelEmptyError("channel " + id() + ": no sender within " + timeout);
         }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -148,25 +149,20 @@ public final class RendezvousChannel {
      * one CPU). A partner running on another core usually comes back within a microsecond, far
      * sooner than a park and unpark (several microseconds, more in a VM): measured on 2 cores,
      * 1024 spins cut a round trip from ~12 us to ~0.6 us, and 128 mostly parked. But when the
-     * partner has no core, spinning only delays it; hence {@link #spins}.
+     * partner has no core, spinning only delays it; hence {@link #spin}.
      */
     private static final int MAX_SPINS = Integer.getInteger("io.interpreters4j.channels.spins",
-            Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0);
-    /** Spins kept as a probe, so that a channel can learn again that spinning pays. */
-    private static final int MIN_SPINS = Math.min(MAX_SPINS, 1 << 6);
+            SpinWait.DEFAULT_MAX_SPINS);
 
     private final long id;
     private final ChannelRegistry registry;
     /** The channel's lock: a private monitor, nested in id order by selects. */
     private final Object lock = new Object();
     /**
-     * How long waiters here spin, adapted as HotSpot adapts monitor spinning: doubled when a
-     * spinning waiter was served, cut by an eighth when it had to park anyway (measured on 2
-     * cores: near the full spin's latency when both threads have a core, near a short spin's when
-     * they share one). A hint, read and written without synchronisation; a lost update costs
-     * nothing but a less fitting spin.
+     * How long waiters here spin before they park, learnt per channel ({@link SpinWait}): near the
+     * full spin's latency when both threads have a core, near a short spin's when they share one.
      */
-    private int spins = MAX_SPINS;
+    private final SpinWait spin = new SpinWait(MAX_SPINS);
 
     /** Guarded by lock. Only moves forward: OPEN, then maybe DRAINING, then CLOSED. */
     private State state = State.OPEN;
@@ -582,7 +578,7 @@ public final class RendezvousChannel {
      * One blocked call: a send, a receive or a select (Go's g, with its selectDone flag). It
      * finishes once, when its outcome is CAS'd from null.
      */
-    static final class Call {
+    static final class Call implements BooleanSupplier {
         private static final Object CANCELLED = new Object();
         private static final VarHandle OUTCOME;
 
@@ -611,20 +607,24 @@ public final class RendezvousChannel {
             return OUTCOME.compareAndSet(this, null, CANCELLED);
         }
 
+        /** Whether the call has its outcome (what a spin waits for). */
+        @Override
+        public boolean getAsBoolean() {
+            return outcome != null;
+        }
+
         /**
-         * Spins (as long as {@code home} suggests), then parks; returns the outcome, or null on
-         * timeout or interrupt.
+         * Spins (as long as {@code home}'s {@link SpinWait} suggests), then parks; returns the
+         * outcome, or null on timeout or interrupt.
          */
         Object await(long budget, RendezvousChannel home) {
             long deadline = budget > 0 ? System.nanoTime() + budget : 0L;
-            int planned = home == null ? 0 : home.spins;
-            int spins = planned;
+            if (home != null) {
+                home.spin.spin(this);
+            }
             Object o;
             while ((o = outcome) == null) {
-                if (spins > 0) {
-                    spins--;
-                    Thread.onSpinWait();
-                } else if (thread.isInterrupted()) {
+                if (thread.isInterrupted()) {
                     break;
                 } else if (budget < 0) {
                     LockSupport.park(this);
@@ -635,10 +635,6 @@ public final class RendezvousChannel {
                     }
                     LockSupport.parkNanos(this, left);
                 }
-            }
-            if (home != null) {
-                home.spins = spins > 0 ? Math.min(MAX_SPINS, Math.max(MIN_SPINS, planned << 1))
-                        : Math.max(MIN_SPINS, planned - (planned >>> 3));
             }
             return o;
         }

@@ -4,6 +4,7 @@ import io.interpreters4j.ChannelClosedError;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.NotReceivedError;
 import io.interpreters4j.SendChannel;
+import io.interpreters4j.spi.Timeouts;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class SendEnd implements SendChannel {
     }
 
     private void sendShared(Object shared, Duration timeout) throws InterruptedException {
-        if (!channel.send(host.currentInterpreterId(), shared, ChannelRegistry.budget(timeout))) {
+        if (!channel.send(host.currentInterpreterId(), shared, Timeouts.nanos(timeout))) {
             throw new NotReceivedError("channel " + id() + ": no receiver within " + timeout);
         }
     }

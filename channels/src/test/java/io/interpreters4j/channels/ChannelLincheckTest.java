@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lincheck model checking of the engine against {@link ChannelModel}, the SPEC as a sequential
+ * Lincheck model checking of the engine against {@link ChannelModel}, the semantics guide as a sequential
  * specification. Lincheck runs each scenario under its own scheduler and explores thread switches
  * at every shared-memory access, lock and park of the engine; the verifier then searches for a
  * linearization of the results in which each call arrives atomically within its interval and a

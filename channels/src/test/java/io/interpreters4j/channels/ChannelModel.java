@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * SPEC section 5 as an executable sequential specification, written from the SPEC rather than
- * from the engine. Rendezvous calls are dual operations: a call arrives atomically; it either
+ * The channel semantics (docs/semantics.md: "Channels", "Association and release", "Closing") as
+ * an executable sequential specification, written from that guide rather than from the engine. Rendezvous calls are dual operations: a call arrives atomically; it either
  * completes at once (error, partner found, or nowait finding nobody) or becomes pending, and a
  * pending call completes later, atomically with the arrival of the call that serves or fails it.
  *

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC section 5, row by row, in each state a channel can be in: open and idle, a sender waiting,
+ * The channel semantics (docs/semantics.md, "Channels" onwards), row by row, in each state a channel can be in: open and idle, a sender waiting,
  * a receiver waiting, released by one interpreter, DRAINING, closed. Interpreters A, B, C are
  * simulated by ids; waiting calls run on threads of their own.
  */

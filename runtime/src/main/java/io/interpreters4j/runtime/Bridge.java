@@ -14,6 +14,7 @@ import io.interpreters4j.runtime.interpreter.PyInterpreter;
 import io.interpreters4j.runtime.interpreter.PythonEngine;
 import io.interpreters4j.runtime.interpreter.Request;
 import io.interpreters4j.runtime.interpreter.SpareContexts;
+import io.interpreters4j.spi.Timeouts;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -88,6 +89,12 @@ public final class Bridge implements HostObject {
 
     private boolean nativeAccess() {
         return !selfConfig.isIsolated();
+    }
+
+    /** The message format's kinds, which {@code _interpreters4j} reads at import ({@link Wire.Kind#table()}). */
+    @HostAccess.Export
+    public String[] wireKinds() {
+        return Wire.Kind.table();
     }
 
     @HostAccess.Export
@@ -168,7 +175,7 @@ public final class Bridge implements HostObject {
      * Calls the function {@code spec} names in interpreter {@code id} with positional arguments
      * ({@code argKinds}, {@code argPayloads}) and keywords ({@code kwNames}, {@code kwKinds},
      * {@code kwPayloads}), waits as {@link #run} does, and returns the result as a value for
-     * Python, or an error. For the forms of {@code spec}, see {@code _boot.call_for_host}.
+     * Python, or an error. For the forms of {@code spec}, see {@code _boot.resolve}.
      */
     @HostAccess.Export
     public Object call(long id, String spec, Value argKinds, Value argPayloads, Value kwNames, Value kwKinds,
@@ -229,7 +236,7 @@ public final class Bridge implements HostObject {
     private Object submitAndWait(long id, Request request, long timeoutNanos) throws InterruptedException {
         PyInterpreter target = target(id);
         if (timeoutNanos < 0 && target.config().timeLimit().isPresent()) {
-            timeoutNanos = PyInterpreter.nanos(target.config().timeLimit().get());
+            timeoutNanos = Timeouts.nanos(target.config().timeLimit().get());
         }
         CompletableFuture<RemoteFailure> result = target.submit(request);
         // Registered before the spin: an interrupt() of this interpreter must find the thread
@@ -240,7 +247,7 @@ public final class Bridge implements HostObject {
             RemoteFailure f = timeoutNanos < 0 ? PyInterpreter.awaitInterruptibly(result)
                     : target.awaitWithin(result, timeoutNanos);
             if (PyInterpreter.isTimedOut(f)) {
-                return Wire.error(Wire.E_RUN_TIMEOUT, "the run in interpreter " + id + " timed out and was interrupted");
+                return Wire.error(Wire.Kind.E_RUN_TIMEOUT, "the run in interpreter " + id + " timed out and was interrupted");
             }
             return f == null ? Wire.OK_VALUE : Wire.failure(f);
         } finally {
@@ -265,15 +272,14 @@ public final class Bridge implements HostObject {
         });
     }
 
-    /** The registered function {@code key}: name in text, source in text2, or marshalled code as BYTES in ref. */
+    /** The registered function {@code key}: its name, and its source or its marshalled code ({@link Wire#function}). */
     @HostAccess.Export
     public Object functionCode(long key) {
         FunctionTable.Entry f = functions.get(key);
         if (f == null) {
-            return Wire.error(Wire.E_RUNTIME, "no function registered as #" + key);
+            return Wire.error(Wire.Kind.E_RUNTIME, "no function registered as #" + key);
         }
-        return new Wire(Wire.OK, f.name(), key, 0, f.source(), null,
-                f.code() == null ? null : Codec.toPython(f.code(), false));
+        return Wire.function(f.name(), key, f.source(), f.code() == null ? null : Codec.toPython(f.code(), false));
     }
 
     // ------------------------------------------------------------------ channels
@@ -281,7 +287,7 @@ public final class Bridge implements HostObject {
     // answering ChannelClosedError after the registry has forgotten its closed channel.
 
     private static Wire channelWire(RendezvousChannel ch) {
-        return new Wire(Wire.RECV_END, null, ch.id(), 0, null, null, ch);
+        return Wire.channelEnd(Wire.Kind.RECV_END, ch.id(), ch);
     }
 
     @HostAccess.Export
@@ -397,13 +403,13 @@ public final class Bridge implements HostObject {
     public Object allocateBuffer(long size) {
         if (!nativeAccess()) {
             // Its memoryview would need ctypes, which an isolated interpreter may not use.
-            return Wire.error(Wire.E_PERMISSION, "create_buffer() is not available in an isolated interpreter"
+            return Wire.error(Wire.Kind.E_PERMISSION, "create_buffer() is not available in an isolated interpreter"
                     + " (it has no native memory access); send_buffer() a bytes or bytearray instead: it is copied once");
         }
         try {
             return Codec.toPython(SharedBuffer.allocate(size));
         } catch (RuntimeException | OutOfMemoryError e) {
-            return Wire.error(Wire.E_VALUE, "cannot allocate a shared buffer of " + size + " bytes: " + e.getMessage());
+            return Wire.error(Wire.Kind.E_VALUE, "cannot allocate a shared buffer of " + size + " bytes: " + e.getMessage());
         }
     }
 
@@ -424,7 +430,7 @@ public final class Bridge implements HostObject {
             }
             return copy;
         } catch (RuntimeException | OutOfMemoryError e) {
-            return Wire.error(Wire.E_VALUE, "cannot copy the buffer into shared memory: " + e.getMessage());
+            return Wire.error(Wire.Kind.E_VALUE, "cannot copy the buffer into shared memory: " + e.getMessage());
         }
     }
 

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §3 from Java, through the public API (the runtime is found with ServiceLoader). */
+/** Interpreters (docs/semantics.md, "Interpreters") from Java, through the public API (the runtime is found with ServiceLoader). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InterpreterApiTest {
 

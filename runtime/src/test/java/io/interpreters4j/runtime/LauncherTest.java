@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The launcher as python3 (SPEC §8), in a child JVM (interpreter-only, to start fast): the exit
+ * The launcher as python3 (docs/configuration.md, "The launcher"), in a child JVM (interpreter-only, to start fast): the exit
  * status of {@code os._exit(n)}, which ends the process at once, and {@code sys.path}. Exit
  * statuses of normal ends, {@code SystemExit} and uncaught exceptions are covered in-process by
  * the Python suites.

@@ -10,61 +10,129 @@ import io.interpreters4j.InterpreterNotFoundError;
 import io.interpreters4j.NotReceivedError;
 import org.graalvm.polyglot.HostAccess;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
 /**
- * What the bridge hands to Python when a plain {@code str} or {@code int} will not do: a value of
- * another kind (None, bytes, a big int, a buffer, a channel end) or an error to raise. Python reads
- * {@link #kind} and decodes the rest (see {@code _interpreters4j._decode}). Strings and longs are
- * passed bare, because GraalPy maps them to {@code str} and {@code int} itself: the common case
- * costs no extra host call.
+ * The Java-Python message format: what the bridge hands to Python when a plain {@code str} or
+ * {@code int} will not do (a value of another kind, an outcome that is no value, or an error),
+ * and the kind codes of what Python hands back. Strings and longs are passed bare, because GraalPy
+ * maps them to {@code str} and {@code int} itself: the common case costs no extra host call.
  *
- * <p>Errors are returned, never thrown: a Java exception reaches Python as
- * {@code polyglot.ForeignException}, which {@code except Exception} does not catch.
+ * <p>The kinds are defined here and nowhere else: {@code _interpreters4j} reads them at import
+ * ({@link Kind#table()}, through the bridge) and binds each as {@code _NAME}, and builds its table
+ * of error kinds to Python exceptions from the same list.
+ *
+ * <h2>Kinds and the fields each uses</h2>
+ * <pre>
+ *  kind          stands for                              text            num        size    text2    text3      ref
+ *  NONE          None                                    -               -          -       -        -          -
+ *  BYTES         bytes (Java to Python)                  bytes, Latin-1  -          -       -        -          -
+ *  BYTES_NATIVE  bytes of 64 KiB or more                 -               address    length  -        -          staging memory
+ *  BIGINT        int beyond 64 bits                      hex digits      -          -       -        -          -
+ *  RECV_END      a RecvChannel                           -               channel id -       -        -          the engine's channel
+ *  SEND_END      a SendChannel                           -               channel id -       -        -          the engine's channel
+ *  BUFFER        shared memory (memoryview)              -               address    length  -        -          the SharedBuffer
+ *  BUFFER_COPY   a buffer, for an isolated interpreter   bytes, Latin-1  -          -       -        -          -
+ *  PLAIN         Python to Java only: a str, or an int in the long range, passed bare
+ *  OK            done, nothing to return; a sent         name            key        -       source   -          marshalled code
+ *                function's code ({@code functionCode})                                                         (a BYTES Wire)
+ *  NOTHING       a wait that found no partner in time    -               -          -       -        -          -
+ *  RUN_FAILED    an exception escaped a run              type name       1: built in -      message  traceback  args repr
+ *  E_...         an error: raise its Python exception    message         -          -       -        -          -
+ * </pre>
+ * From Python to Java, a value is a pair (kind, payload): the payload of BYTES is the bytes
+ * object, of BIGINT the hex digits, of a channel end or BUFFER the Java object itself.
+ *
+ * <h2>Errors</h2>
+ * Every kind from {@link Kind#RUN_FAILED} on is an error, and nothing else is: the bridge returns
+ * an error in place of a result and never throws (a Java exception reaches Python as
+ * {@code polyglot.ForeignException}, which {@code except Exception} does not catch), and
+ * {@code _interpreters4j._checked} is the one place that tells an error from a result.
  */
 public final class Wire {
-    // Value kinds (keep in sync with _interpreters4j.py).
-    public static final int NONE = 0;
-    public static final int BYTES = 1;
-    public static final int BIGINT = 2;
-    public static final int RECV_END = 3;
-    public static final int SEND_END = 4;
-    public static final int BUFFER = 5;
-    public static final int BYTES_NATIVE = 6;
-    /** From Python only: a str, or an int in the long range, passed bare. */
-    public static final int PLAIN = 7;
-    /** A buffer's bytes as Latin-1 text, for interpreters that cannot map shared memory. */
-    public static final int BUFFER_COPY = 8;
-    // Outcomes that are not values.
-    public static final int OK = 10;
-    public static final int NOTHING = 11;
-    public static final int RUN_FAILED = 20;
-    // Errors, by the Python exception they become.
-    public static final int E_RUNTIME = 30;
-    public static final int E_INTERP_NOT_FOUND = 31;
-    public static final int E_VALUE = 32;
-    public static final int E_TYPE = 33;
-    public static final int E_CHANNEL_NOT_FOUND = 40;
-    public static final int E_CHANNEL_EMPTY = 41;
-    public static final int E_CHANNEL_NOT_EMPTY = 42;
-    public static final int E_NOT_RECEIVED = 43;
-    public static final int E_CHANNEL_CLOSED = 44;
-    public static final int E_CHANNEL_RELEASED = 45;
-    public static final int E_INTERRUPTED = 46;
-    public static final int E_RUN_TIMEOUT = 48;
-    public static final int E_PERMISSION = 49;
 
-    public static final Wire NONE_VALUE = new Wire(NONE, null, 0);
-    public static final Wire OK_VALUE = new Wire(OK, null, 0);
-    public static final Wire NOTHING_VALUE = new Wire(NOTHING, null, 0);
+    /**
+     * The kinds, in one list: values, outcomes, then errors with the Python exception each
+     * raises. Their codes are their ordinals. An exception of the Java API becomes the first error
+     * kind, in this order, whose Java class it is an instance of ({@link #error(Throwable)}).
+     */
+    public enum Kind {
+        // Values.
+        NONE, BYTES, BIGINT, RECV_END, SEND_END, BUFFER, BYTES_NATIVE, PLAIN, BUFFER_COPY,
+        // Outcomes that are not values.
+        OK, NOTHING,
+        // Errors, from here on.
+        RUN_FAILED("RunFailedError", null),
+        E_INTERP_NOT_FOUND("InterpreterNotFoundError", InterpreterNotFoundError.class),
+        E_RUNTIME("RuntimeError", InterpreterError.class),
+        E_CHANNEL_NOT_FOUND("ChannelNotFoundError", ChannelNotFoundError.class),
+        E_CHANNEL_EMPTY("ChannelEmptyError", ChannelEmptyError.class),
+        E_CHANNEL_NOT_EMPTY("ChannelNotEmptyError", ChannelNotEmptyError.class),
+        E_NOT_RECEIVED("NotReceivedError", NotReceivedError.class),
+        E_CHANNEL_RELEASED("ChannelReleasedError", ChannelReleasedError.class),
+        E_CHANNEL_CLOSED("ChannelClosedError", ChannelClosedError.class),
+        E_PERMISSION("PermissionError", SecurityException.class),
+        E_VALUE("ValueError", IllegalArgumentException.class),
+        E_INTERRUPTED("KeyboardInterrupt", InterruptedException.class),
+        E_RUN_TIMEOUT("RunTimeoutError", null);
 
+        private static final Kind[] BY_CODE = values();
+
+        /** The Python exception an error raises: a built-in's name or one of {@code _interpreters4j}'s; null for others. */
+        private final String pythonError;
+        /** The Java exceptions that become this error, or null. */
+        private final Class<? extends Throwable> javaError;
+
+        Kind() {
+            this(null, null);
+        }
+
+        Kind(String pythonError, Class<? extends Throwable> javaError) {
+            this.pythonError = pythonError;
+            this.javaError = javaError;
+        }
+
+        public int code() {
+            return ordinal();
+        }
+
+        public boolean isError() {
+            return pythonError != null;
+        }
+
+        /** The kind of {@code code}; {@link IllegalArgumentException} for a code that is none. */
+        public static Kind of(int code) {
+            if (code < 0 || code >= BY_CODE.length) {
+                throw new IllegalArgumentException("unknown value kind " + code);
+            }
+            return BY_CODE[code];
+        }
+
+        /**
+         * What {@code _interpreters4j} reads at import: per kind, {@code "NAME CODE"}, and for an
+         * error {@code "NAME CODE PythonException"}.
+         */
+        public static String[] table() {
+            String[] table = new String[BY_CODE.length];
+            for (Kind k : BY_CODE) {
+                table[k.ordinal()] = k.name() + " " + k.ordinal() + (k.isError() ? " " + k.pythonError : "");
+            }
+            return table;
+        }
+    }
+
+    public static final Wire NONE_VALUE = new Wire(Kind.NONE, null, 0, 0, null, null, null);
+    public static final Wire OK_VALUE = new Wire(Kind.OK, null, 0, 0, null, null, null);
+    public static final Wire NOTHING_VALUE = new Wire(Kind.NOTHING, null, 0, 0, null, null, null);
+
+    /** The kind's code ({@link Kind#code()}). */
     @HostAccess.Export
     public final int kind;
-    /** Text payload: bytes as Latin-1, a big int in decimal, an error message. */
     @HostAccess.Export
     public final String text;
-    /** Numeric payload: a channel id, a native address. */
     @HostAccess.Export
     public final long num;
-    /** Extra payload: a buffer's length; the remote parts of a failure. */
     @HostAccess.Export
     public final long size;
     @HostAccess.Export
@@ -74,12 +142,8 @@ public final class Wire {
     @HostAccess.Export
     public final Object ref;
 
-    public Wire(int kind, String text, long num) {
-        this(kind, text, num, 0, null, null, null);
-    }
-
-    public Wire(int kind, String text, long num, long size, String text2, String text3, Object ref) {
-        this.kind = kind;
+    private Wire(Kind kind, String text, long num, long size, String text2, String text3, Object ref) {
+        this.kind = kind.code();
         this.text = text;
         this.num = num;
         this.size = size;
@@ -88,44 +152,64 @@ public final class Wire {
         this.ref = ref;
     }
 
-    public static Wire error(int kind, String message) {
-        return new Wire(kind, message, 0);
+    static Wire bytes(byte[] bytes) {
+        return new Wire(Kind.BYTES, latin1(bytes), 0, 0, null, null, null);
+    }
+
+    /** Bytes staged in native memory, which Python reads in one copy. */
+    static Wire nativeBytes(SharedBuffer staged, int length) {
+        return new Wire(Kind.BYTES_NATIVE, null, staged.address(), length, null, null, staged);
+    }
+
+    static Wire bigInt(BigInteger b) {
+        return new Wire(Kind.BIGINT, b.toString(16), 0, 0, null, null, null);
+    }
+
+    /** A channel end, {@link Kind#RECV_END} or {@link Kind#SEND_END}, of the engine's {@code channel}. */
+    public static Wire channelEnd(Kind end, long id, Object channel) {
+        return new Wire(end, null, id, 0, null, null, channel);
+    }
+
+    static Wire buffer(SharedBuffer sb) {
+        return new Wire(Kind.BUFFER, null, sb.address(), sb.size(), null, null, sb);
+    }
+
+    /** A buffer's bytes, copied, for an interpreter that cannot map shared memory. */
+    static Wire bufferCopy(byte[] bytes) {
+        return new Wire(Kind.BUFFER_COPY, latin1(bytes), 0, 0, null, null, null);
+    }
+
+    /** A sent function: its name, its key, and its source or its marshalled code (as Python-ready bytes). */
+    public static Wire function(String name, long key, String source, Object code) {
+        return new Wire(Kind.OK, name, key, 0, source, null, code);
+    }
+
+    public static Wire error(Kind kind, String message) {
+        if (!kind.isError()) {
+            throw new IllegalArgumentException(kind + " is not an error");
+        }
+        return new Wire(kind, message, 0, 0, null, null, null);
     }
 
     /** The error for an exception of the Java API: same class of error, same message. */
     public static Wire error(Throwable e) {
-        int kind;
-        if (e instanceof InterpreterNotFoundError) {
-            kind = E_INTERP_NOT_FOUND;
-        } else if (e instanceof InterpreterError) {
-            kind = E_RUNTIME;
-        } else if (e instanceof ChannelNotFoundError) {
-            kind = E_CHANNEL_NOT_FOUND;
-        } else if (e instanceof ChannelEmptyError) {
-            kind = E_CHANNEL_EMPTY;
-        } else if (e instanceof ChannelNotEmptyError) {
-            kind = E_CHANNEL_NOT_EMPTY;
-        } else if (e instanceof NotReceivedError) {
-            kind = E_NOT_RECEIVED;
-        } else if (e instanceof ChannelReleasedError) {
-            kind = E_CHANNEL_RELEASED;
-        } else if (e instanceof ChannelClosedError) {
-            kind = E_CHANNEL_CLOSED;
-        } else if (e instanceof SecurityException) {
-            kind = E_PERMISSION;
-        } else if (e instanceof IllegalArgumentException) {
-            kind = E_VALUE;
-        } else if (e instanceof InterruptedException) {
-            kind = E_INTERRUPTED;
-        } else {
-            kind = E_RUNTIME;
+        Kind kind = Kind.E_RUNTIME;
+        for (Kind k : Kind.BY_CODE) {
+            if (k.javaError != null && k.javaError.isInstance(e)) {
+                kind = k;
+                break;
+            }
         }
         String msg = e.getMessage();
         return error(kind, msg == null ? e.toString() : msg);
     }
 
-    /** A {@link RemoteFailure} for Python: type name, message, traceback, and the args repr. */
+    /** A {@link RemoteFailure} for Python: type name, built in or not, message, traceback, args repr. */
     public static Wire failure(RemoteFailure f) {
-        return new Wire(RUN_FAILED, f.typeName(), f.builtin() ? 1 : 0, 0, f.message(), f.traceback(), f.argsRepr());
+        return new Wire(Kind.RUN_FAILED, f.typeName(), f.builtin() ? 1 : 0, 0, f.message(), f.traceback(), f.argsRepr());
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

@@ -2,6 +2,7 @@ package io.interpreters4j.runtime.interpreter;
 
 import io.interpreters4j.InterpreterConfig;
 import io.interpreters4j.InterpreterNotFoundError;
+import io.interpreters4j.channels.SpinWait;
 import io.interpreters4j.runtime.data.RemoteFailure;
 import io.interpreters4j.runtime.interpreter.PythonEngine.EntryPoints;
 import org.graalvm.polyglot.Context;

@@ -6,8 +6,11 @@ import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
 import io.interpreters4j.RemoteException;
 import io.interpreters4j.RunTimeoutError;
+import io.interpreters4j.channels.SpinWait;
 import io.interpreters4j.runtime.data.Codec;
+import io.interpreters4j.channels.SpinWait;
 import io.interpreters4j.runtime.data.RemoteFailure;
+import io.interpreters4j.spi.Timeouts;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 
@@ -169,7 +172,7 @@ public final class PyInterpreter implements Interpreter {
     /** Submits a Java caller's run or call and waits for it, at most {@code timeout} when not null. */
     private void execute(Request request, Duration timeout) {
         // The timeout is read before the run is submitted: a bad one must not leave it running.
-        long nanos = timeout == null ? -1 : nanos(timeout);
+        long nanos = timeout == null ? -1 : Timeouts.nanos(timeout);
         CompletableFuture<RemoteFailure> run = submit(request);
         spinForEnd(run);
         RemoteFailure f = timeout == null ? await(run) : awaitWithin(run, nanos);
@@ -179,14 +182,6 @@ public final class PyInterpreter implements Interpreter {
         if (f != null) {
             throw f.toJava();
         }
-    }
-
-    /** A timeout in nanoseconds, as java.util.concurrent reads one: negative is 0, too long is forever. */
-    public static long nanos(Duration timeout) {
-        if (timeout.isNegative()) {
-            return 0;
-        }
-        return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
     }
 
     /** Whether {@code f}, as {@link #awaitWithin} returned it, is a run that its own timeout interrupted. */

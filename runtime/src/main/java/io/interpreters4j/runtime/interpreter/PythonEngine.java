@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -32,6 +33,12 @@ public final class PythonEngine {
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT).allowArrayAccess(true).build();
 
     private static final String RESOURCES = "/io/interpreters4j/runtime/python/";
+    /**
+     * The runtime's own Python modules, served from {@link #RESOURCES} by the import hook that
+     * the boot code installs (it gets this list from {@link #boot}).
+     */
+    static final List<String> MODULES = List.of("interpreters", "_interpreters4j", "_interpreters4j_pool");
+    private static final String MODULE_NAMES = String.join(" ", MODULES);
 
     private final Engine engine;
     private final boolean jit;
@@ -66,12 +73,9 @@ public final class PythonEngine {
         return jit;
     }
 
-    /** Source text of one of the runtime's own Python modules, or null. */
+    /** Source text of one of the runtime's own Python modules ({@link #MODULES}), or null. */
     public String moduleSource(String name) {
-        return switch (name) {
-            case "interpreters", "_interpreters4j", "_interpreters4j_pool" -> moduleSources.computeIfAbsent(name, n -> resource(n + ".py"));
-            default -> null;
-        };
+        return MODULES.contains(name) ? moduleSources.computeIfAbsent(name, n -> resource(n + ".py")) : null;
     }
 
     /** A new context for an interpreter isolated as {@code config} says. */
@@ -81,7 +85,8 @@ public final class PythonEngine {
 
     /**
      * Runs the runtime's boot code in a new {@code context} ({@code _boot.py}): installs the import
-     * hook that serves the runtime's modules through {@code host} (the interpreter's bridge) and,
+     * hook that serves the runtime's modules ({@link #MODULES}) through {@code host} (the
+     * interpreter's bridge) and,
      * for a trusted interpreter, puts {@code sysPathPrefix} first on {@code sys.path}. Returns the
      * functions the owner thread enters Python through. Runs on the thread that will own it.
      */
@@ -90,7 +95,8 @@ public final class PythonEngine {
         // in the context and Context.interrupt can complete (it waits for the threads it
         // interrupts to leave; an owner thread entered for good would make it time out and
         // leave the context cancelling whatever runs next).
-        Value fns = context.eval(bootSource).execute(host, config.isIsolated() ? null : sysPathPrefix);
+        Value fns = context.eval(bootSource).execute(host, config.isIsolated() ? null : sysPathPrefix,
+                MODULE_NAMES);
         return new EntryPoints(fns.getArrayElement(0), fns.getArrayElement(1), fns.getArrayElement(2),
                 fns.getArrayElement(3));
     }

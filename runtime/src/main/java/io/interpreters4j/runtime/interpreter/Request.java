@@ -74,7 +74,7 @@ public abstract sealed class Request permits Request.Run, Request.Call, Request.
     }
 
     /**
-     * {@code call()}: calls the function {@code spec} names (see {@code _boot.call_for_host}) with
+     * {@code call()}: calls the function {@code spec} names (a call spec: see {@code _boot.resolve}) with
      * the positional {@code args} and the keywords {@code names}={@code values}.
      */
     public static final class Call extends Request {

@@ -4,6 +4,7 @@ import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The state of one interpreter and the number of its current run, in one atomic word.
@@ -62,19 +63,7 @@ final class RunState {
 
     /** A caller: IDLE to RUNNING with the next run number; throws if running or destroyed. */
     void begin() {
-        for (;;) {
-            long w = word.get();
-            int s = stateOf(w);
-            if (s == RUNNING) {
-                throw new InterpreterError("interpreter " + id + " is already running");
-            }
-            if (s == DESTROYED) {
-                throw new InterpreterNotFoundError(id);
-            }
-            if (word.compareAndSet(w, ((w >>> 2) + 1) << 2 | RUNNING)) {
-                return;
-            }
-        }
+        leaveIdle("is already running", w -> ((w >>> 2) + 1) << 2 | RUNNING);
     }
 
     /** The owner thread, at the end of a run: RUNNING back to IDLE, unless destroyed meanwhile. */
@@ -88,16 +77,21 @@ final class RunState {
 
     /** destroy(): IDLE to DESTROYED; throws if running or destroyed already. */
     void destroyIdle() {
+        leaveIdle("is running", w -> (w & ~STATE_BITS) | DESTROYED);
+    }
+
+    /** CASes the word from IDLE to {@code next(word)}; throws ({@code "interpreter N " + whenRunning}) if not idle. */
+    private void leaveIdle(String whenRunning, LongUnaryOperator next) {
         for (;;) {
             long w = word.get();
             int s = stateOf(w);
             if (s == RUNNING) {
-                throw new InterpreterError("interpreter " + id + " is running");
+                throw new InterpreterError("interpreter " + id + " " + whenRunning);
             }
             if (s == DESTROYED) {
                 throw new InterpreterNotFoundError(id);
             }
-            if (word.compareAndSet(w, (w & ~STATE_BITS) | DESTROYED)) {
+            if (word.compareAndSet(w, next.applyAsLong(w))) {
                 return;
             }
         }

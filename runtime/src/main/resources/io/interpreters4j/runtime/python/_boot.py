@@ -1,16 +1,18 @@
 # Evaluated once in every new interpreter (its Source is cached, so the parse is shared by all
-# contexts). The value of the last expression, the boot function, is called by the runtime with
-# the interpreter's bridge. It must stay small: everything else is imported lazily.
+# contexts). The value of the last expression, the boot function, is called by the runtime
+# (PythonEngine.boot) with the interpreter's bridge. It must stay small: everything else is
+# imported lazily.
 
-def _interpreters4j_boot(bridge, path_prefix):
+def _interpreters4j_boot(bridge, path_prefix, module_names):
     import sys
+    runtime_modules = frozenset(str(module_names).split(' '))  # PythonEngine.MODULES
 
     class _RuntimeModuleFinder:
         """Serves `interpreters` and its implementation modules from the runtime's resources."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if name not in ('interpreters', '_interpreters4j', '_interpreters4j_pool'):
+            if name not in runtime_modules:
                 return None
             source = bridge.moduleSource(name)
             if source is None:
@@ -108,9 +110,8 @@ def _interpreters4j_boot(bridge, path_prefix):
 
     def define(spec):
         """Defines the sent function `spec` ('#key') in __main__ (its globals), once."""
-        w = bridge.functionCode(int(spec[1:]))
-        if w.kind != 10:
-            raise RuntimeError(str(w.text))
+        from _interpreters4j import _checked
+        w = _checked(bridge.functionCode(int(spec[1:])))
         name = str(w.text)
         ns = sys.modules['__main__'].__dict__
         source = w.text2
@@ -133,7 +134,14 @@ def _interpreters4j_boot(bridge, path_prefix):
         return fn
 
     def resolve(spec):
-        """The callable a call spec names: '#key' (sent code), 'module:qualname', or a dotted name."""
+        """The callable a call spec names. The one definition of a call spec, the name by which a
+        function is sent to another interpreter (made by _interpreters4j._function_spec, checked
+        for Java callers by Request.Call):
+        - '#key': a function of the caller's program, sent as its source or marshalled code and
+          registered once per process under `key` (Bridge.registerFunction); defined here once;
+        - 'module:qualname': a function of an importable module, by reference;
+        - a dotted name: a name in this __main__, a built-in, or a path into a module.
+        """
         fn = defined.get(spec)
         if fn is not None:
             return fn

@@ -2,18 +2,27 @@
 
 Every call goes to `_bridge`, the Java object of this interpreter (io.interpreters4j.runtime.Bridge),
 which acts for this interpreter whichever thread calls. The bridge never raises: it returns values
-(plain str and int, or a Wire object for everything else) and errors as Wire objects with an
-error kind, which `_raise` turns into the documented exception. Blocking bridge calls release
-this interpreter's GIL while they wait.
+(plain str and int, or a Wire object for everything else), and, in place of a result, an error
+Wire, which `_checked` (the one place that tells an error) raises as the documented exception.
+Blocking bridge calls release this interpreter's GIL while they wait.
+
+The message format (io.interpreters4j.runtime.data.Wire) defines the kinds of Wire, and which
+Python exception each error kind raises; this module reads them at import, below, and binds each
+kind as _NAME (_NONE, _BYTES, ..., _OK, _NOTHING, _RUN_FAILED).
 """
 
 import sys as _sys
 
 # _bridge is set by the runtime's module loader before this code runs.
 
-# Value and outcome kinds: keep in sync with io.interpreters4j.runtime.data.Wire.
-_NONE, _BYTES, _BIGINT, _RECV_END, _SEND_END, _BUFFER, _BYTES_NATIVE, _PLAIN, _BUFFER_COPY = 0, 1, 2, 3, 4, 5, 6, 7, 8
-_OK, _NOTHING, _RUN_FAILED = 10, 11, 20
+_ERROR_NAMES = {}  # error kind -> the name of the exception it raises (resolved in _ERRORS below)
+for _entry in _bridge.wireKinds():
+    _name, _code, *_exception = str(_entry).split(' ')
+    globals()['_' + _name] = int(_code)
+    if _exception:
+        _ERROR_NAMES[int(_code)] = _exception[0]
+_FIRST_ERROR = min(_ERROR_NAMES)  # every kind from here on is an error, and nothing else is
+del _entry, _name, _code, _exception
 
 _LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
 _FOREVER = -1
@@ -95,21 +104,12 @@ class ChannelReleasedError(ChannelClosedError):
     """This interpreter released the channel end."""
 
 
-_ERRORS = {
-    30: RuntimeError,
-    31: InterpreterNotFoundError,
-    32: ValueError,
-    33: TypeError,
-    40: ChannelNotFoundError,
-    41: ChannelEmptyError,
-    42: ChannelNotEmptyError,
-    43: NotReceivedError,
-    44: ChannelClosedError,
-    45: ChannelReleasedError,
-    46: KeyboardInterrupt,
-    48: RunTimeoutError,
-    49: PermissionError,
-}
+def _exception_class(name):
+    import builtins
+    return getattr(builtins, name, None) or globals()[name]
+
+
+_ERRORS = {kind: _exception_class(name) for kind, name in _ERROR_NAMES.items()}  # error kind -> exception class
 
 
 def _text(java_string):
@@ -150,13 +150,23 @@ def _error(wire):
     return _ERRORS.get(kind, RuntimeError)(_text(wire.text) or 'interpreters4j error %d' % kind)
 
 
-def _raise(wire):
-    raise _error(wire)
+def _checked(r):
+    """The bridge's result `r`; if it is an error instead, raises the exception it stands for.
+
+    The one way to tell an error: a Wire whose kind is an error kind. Plain results (bool, int,
+    str), arrays, other Java objects and value Wires pass through.
+    """
+    t = type(r)
+    if t is bool or t is int or t is str:
+        return r
+    if getattr(r, 'kind', _NONE) >= _FIRST_ERROR:
+        raise _error(r)
+    return r
 
 
-def _check(wire):
-    if wire.kind != _OK:
-        _raise(wire)
+def _is_nothing(r):
+    """Whether the bridge's result `r` is NOTHING: a wait that found no partner in time."""
+    return getattr(r, 'kind', None) == _NOTHING
 
 
 # ---------------------------------------------------------------------------- shareable data
@@ -167,11 +177,15 @@ def is_shareable(obj):
     Exactly None, bytes, str, int (exact types, any size) and channel ends. Buffers go through
     send_buffer() instead.
     """
-    t = type(obj)
-    return obj is None or t is str or t is int or t is bytes or t is RecvChannel or t is SendChannel
+    try:
+        _encode(obj)
+    except ValueError:
+        return False
+    return True
 
 
 def _encode(obj):
+    """(kind, payload) of a shareable object: the one list of what is shareable. ValueError if not."""
     t = type(obj)
     if t is str:
         return _PLAIN, obj
@@ -215,7 +229,7 @@ def _decode(v):
         return _buffer_view(v.ref, v.num, v.size)
     if kind == _BUFFER_COPY:
         return memoryview(bytearray(str(v.text).encode('latin-1')))
-    _raise(v)
+    raise _error(v)  # not a value: an error
 
 
 def _budget(timeout):
@@ -245,10 +259,7 @@ def create(*, isolated=False, time_limit=None):
     """
     if time_limit is not None and _budget(time_limit) <= 0:
         raise ValueError('time_limit must be positive')
-    r = _bridge.create(bool(isolated), -1 if time_limit is None else _budget(time_limit))
-    if type(r) is not int:
-        _raise(r)
-    return Interpreter._of(r)
+    return Interpreter._of(_checked(_bridge.create(bool(isolated), -1 if time_limit is None else _budget(time_limit))))
 
 
 def list_all():
@@ -312,14 +323,11 @@ class Interpreter:
 
     def is_running(self):
         """Return whether the interpreter is executing code (always True for the current one)."""
-        r = _bridge.isRunning(self._id)
-        if type(r) is bool:
-            return r
-        _raise(r)
+        return _checked(_bridge.isRunning(self._id))
 
     def destroy(self):
         """Finalize and destroy the interpreter (not main, not the current one, not while running)."""
-        _check(_bridge.destroy(self._id))
+        _checked(_bridge.destroy(self._id))
 
     def interrupt(self):
         """Stop the code this interpreter is running (loops, sleeps, channel waits) within ~100 ms.
@@ -327,10 +335,7 @@ class Interpreter:
         Every Python thread executing in it at that moment is stopped; the run() in progress ends
         with RunFailedError caused by KeyboardInterrupt. Returns whether a run was in progress.
         """
-        r = _bridge.interrupt(self._id)
-        if type(r) is bool:
-            return r
-        _raise(r)
+        return _checked(_bridge.interrupt(self._id))
 
     def run(self, src, /, *, channels=None, shared=None, timeout=None):
         """Run the source code in the interpreter's __main__, on its own thread, and wait.
@@ -356,7 +361,7 @@ class Interpreter:
             names.extend(name for name, _ in items)
             kinds.extend(shared_kinds)
             payloads.extend(shared_payloads)
-        _check(_bridge.run(self._id, str(src), names, kinds, payloads, _budget(timeout)))
+        _checked(_bridge.run(self._id, str(src), names, kinds, payloads, _budget(timeout)))
 
     def call(self, callable, /, *args, **kwargs):
         """Call callable(*args, **kwargs) in this interpreter, on its own thread, and return the result.
@@ -409,9 +414,7 @@ def _call_many(interp_id, spec, encoded_args):
     """
     kinds = [k for k, _ in encoded_args]
     payloads = [p for _, p in encoded_args]
-    r = _bridge.callMany(interp_id, spec, kinds, payloads)
-    if hasattr(r, 'kind'):
-        _raise(r)
+    r = _checked(_bridge.callMany(interp_id, spec, kinds, payloads))
     out = []
     for v in r:
         t = type(v)
@@ -440,7 +443,7 @@ _specs = {}  # code object -> the call spec of a function sent by value (see _fu
 
 
 def _function_spec(fn):
-    """The call spec for `fn` (see _boot.resolve): a dotted name, 'module:qualname' or '#key'."""
+    """The call spec for `fn`, as _boot.resolve defines it."""
     if type(fn) is str:
         if not fn or not all(part.isidentifier() for part in fn.split('.')):
             raise ValueError('%r is not a Python name or dotted path' % fn)
@@ -468,7 +471,7 @@ def _function_spec(fn):
         return spec
     source = _top_level_source(fn)
     if source is not None:
-        key = _bridge.registerFunction(fn.__name__, source, None)
+        key = _checked(_bridge.registerFunction(fn.__name__, source, None))
     else:
         import marshal
         try:
@@ -476,9 +479,7 @@ def _function_spec(fn):
         except ValueError:
             raise TypeError('function %s cannot be sent to another interpreter: its default values are '
                             'not plain data' % fn.__qualname__) from None
-        key = _bridge.registerFunction(fn.__name__, None, data)
-    if type(key) is not int:
-        _raise(key)
+        key = _checked(_bridge.registerFunction(fn.__name__, None, data))
     spec = '#%d' % key
     if source is not None or (fn.__defaults__ is None and fn.__kwdefaults__ is None):
         # Same code, same function: only functions without defaults of their own share a spec.
@@ -524,9 +525,7 @@ class _ChannelEnd:
         id = _check_id(id, 'channel')
         if not _LONG_MIN <= id <= _LONG_MAX:
             raise ChannelNotFoundError('channel %d not found' % id)
-        w = _bridge.channelLookup(id)
-        if w.kind != _RECV_END:
-            _raise(w)
+        w = _checked(_bridge.channelLookup(id))
         self._id = int(w.num)
         self._ch = w.ref
 
@@ -556,21 +555,15 @@ class _ChannelEnd:
     @property
     def interpreters(self):
         """The interpreters associated with this end, ordered by id."""
-        r = _bridge.channelInterpreters(self._ch, self._END)
-        if hasattr(r, 'kind'):
-            _raise(r)
-        return [Interpreter._of(i) for i in r]
+        return [Interpreter._of(i) for i in _checked(_bridge.channelInterpreters(self._ch, self._END))]
 
     def release(self):
         """This interpreter stops using this end, for good. True the first time, False after."""
-        r = _bridge.release(self._ch, self._END)
-        if type(r) is bool:
-            return r
-        _raise(r)
+        return _checked(_bridge.release(self._ch, self._END))
 
     def close(self, force=False):
         """Close the channel; see the interpreters4j semantics guide for each end."""
-        _check(_bridge.close(self._ch, self._END, bool(force)))
+        _checked(_bridge.close(self._ch, self._END, bool(force)))
 
     def __enter__(self):
         return self
@@ -596,7 +589,7 @@ class RecvChannel(_ChannelEnd):
         t = type(v)
         if t is str or t is int:
             return v
-        if v.kind == _NOTHING:
+        if _is_nothing(v):
             raise ChannelEmptyError('channel %d: nothing was sent within the timeout' % self._id)
         return _decode(v)
 
@@ -606,7 +599,7 @@ class RecvChannel(_ChannelEnd):
         t = type(v)
         if t is str or t is int:
             return v
-        if v.kind == _NOTHING:
+        if _is_nothing(v):
             return default
         return _decode(v)
 
@@ -628,39 +621,25 @@ class SendChannel(_ChannelEnd):
     def send(self, obj, timeout=None):
         """Send the object's data and wait until it is received; NotReceivedError after `timeout`."""
         kind, payload = _encode(obj)
-        r = _bridge.send(self._ch, kind, payload, _budget(timeout))
-        if r is not True:
-            self._failed(r)
+        self._sent(_bridge.send(self._ch, kind, payload, _budget(timeout)))
 
     def send_nowait(self, obj):
         """Hand the object to a receiver waiting right now and return True; else return False."""
         kind, payload = _encode(obj)
-        r = _bridge.send(self._ch, kind, payload, 0)
-        if r is True:
-            return True
-        if r.kind == _NOTHING:
-            return False
-        _raise(r)
+        return _checked(_bridge.send(self._ch, kind, payload, 0)) is True
 
     def send_buffer(self, obj, timeout=None):
         """Send the object's buffer: the receiver gets a memoryview of the same memory."""
-        r = _bridge.send(self._ch, _BUFFER, _share_buffer(obj), _budget(timeout))
-        if r is not True:
-            self._failed(r)
+        self._sent(_bridge.send(self._ch, _BUFFER, _share_buffer(obj), _budget(timeout)))
 
     def send_buffer_nowait(self, obj):
         """send_buffer() only to a receiver waiting right now; True if it took it, else False."""
-        r = _bridge.send(self._ch, _BUFFER, _share_buffer(obj), 0)
-        if r is True:
-            return True
-        if r.kind == _NOTHING:
-            return False
-        _raise(r)
+        return _checked(_bridge.send(self._ch, _BUFFER, _share_buffer(obj), 0)) is True
 
-    def _failed(self, r):
-        if r.kind == _NOTHING:
+    def _sent(self, r):
+        """What a send with a timeout returned: True, else NOTHING (NotReceivedError) or an error."""
+        if _checked(r) is not True:
             raise NotReceivedError('channel %d: nothing received the object within the timeout' % self._id)
-        _raise(r)
 
 
 def _waiters(end):
@@ -705,13 +684,11 @@ def select(*cases, timeout=None, default=_MISSING):
         else:
             raise TypeError('a select case is a RecvChannel or a (SendChannel, obj) pair, not %r' % (case,))
     budget = 0 if default is not _MISSING else _budget(timeout)
-    r = _bridge.select(ids, sends, kinds, payloads, budget)
-    if hasattr(r, 'kind'):
-        if r.kind == _NOTHING:
-            if default is not _MISSING:
-                return default
-            raise TimeoutError('select: no case completed within the timeout')
-        _raise(r)
+    r = _checked(_bridge.select(ids, sends, kinds, payloads, budget))
+    if _is_nothing(r):
+        if default is not _MISSING:
+            return default
+        raise TimeoutError('select: no case completed within the timeout')
     return ends[int(r[0])], _decode(r[1])
 
 
@@ -743,9 +720,7 @@ def create_buffer(size):
     size = _check_id(size, 'buffer size')
     if not 0 <= size <= _LONG_MAX:
         raise ValueError('buffer size must be >= 0 and fit in memory, not %d' % size)
-    w = _bridge.allocateBuffer(size)
-    if w.kind != _BUFFER:
-        _raise(w)
+    w = _checked(_bridge.allocateBuffer(size))
     return _buffer_view(w.ref, w.num, w.size)
 
 
@@ -765,7 +740,4 @@ def _share_buffer(obj):
     # Not shared memory: copied once into shared memory (by Java, in bulk).
     source = mv.obj if (type(mv.obj) in (bytes, bytearray) and mv.c_contiguous
                         and mv.nbytes == len(mv.obj)) else mv.tobytes()
-    copy = _bridge.copyToBuffer(source)
-    if hasattr(copy, 'kind'):
-        _raise(copy)
-    return copy
+    return _checked(_bridge.copyToBuffer(source))

@@ -1,9 +1,10 @@
-package io.interpreters4j.runtime.interpreter;
+package io.interpreters4j.channels;
 
 import java.util.function.BooleanSupplier;
 
 /**
- * The spin of a spin-then-park wait, with a budget that learns when spinning pays.
+ * The spin of a spin-then-park wait, with a budget that learns when spinning pays: the one
+ * policy of every such wait (a channel's waiters, a run's caller and owner thread).
  *
  * <p>Why spin: on this kind of VM a parked thread's core may halt, and waking it costs ~30 us,
  * so a run round trip of two parks costs ~60 us where two spinning waiters need ~2 us. Why learn:
@@ -19,18 +20,31 @@ import java.util.function.BooleanSupplier;
  * A hint, read and written without synchronisation by whichever thread waits; a lost update costs
  * only a less fitting spin.
  */
-final class SpinWait {
+public final class SpinWait {
 
-    /** Most spins of one wait: about 27 us at ~26 ns per {@link Thread#onSpinWait} here; 0 on one CPU. */
-    static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
-    static final int MIN_SPINS = Math.min(MAX_SPINS, 1 << 6);
+    /** Most spins of one wait by default: about 27 us at ~26 ns per {@link Thread#onSpinWait} here; 0 on one CPU. */
+    public static final int DEFAULT_MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
     /** What one {@link Thread#onSpinWait} costs on this machine, measured once. */
     private static final long NANOS_PER_SPIN = calibrate();
 
-    private int spins = MAX_SPINS;
+    private final int maxSpins;
+    /** Kept as a probe, so that a wait can learn again that spinning pays. */
+    private final int minSpins;
+    private int spins;
+
+    public SpinWait() {
+        this(DEFAULT_MAX_SPINS);
+    }
+
+    /** A budget of at most {@code maxSpins} spins a wait (0: never spin). */
+    public SpinWait(int maxSpins) {
+        this.maxSpins = Math.max(0, maxSpins);
+        this.minSpins = Math.min(this.maxSpins, 1 << 6);
+        this.spins = this.maxSpins;
+    }
 
     /** Spins until {@code done} or the budget is spent; returns whether {@code done}. */
-    boolean spin(BooleanSupplier done) {
+    public boolean spin(BooleanSupplier done) {
         int planned = spins;
         if (planned == 0) {
             return done.getAsBoolean();
@@ -43,11 +57,11 @@ final class SpinWait {
             Thread.onSpinWait();
         }
         if (met) {
-            spins = Math.min(MAX_SPINS, Math.max(MIN_SPINS, planned << 1));
+            spins = Math.min(maxSpins, Math.max(minSpins, planned << 1));
         } else if (System.nanoTime() - start > 4 * planned * NANOS_PER_SPIN) {
-            spins = MIN_SPINS; // preempted while spinning: no core to spare
+            spins = minSpins; // preempted while spinning: no core to spare
         } else {
-            spins = Math.max(MIN_SPINS, planned - (planned >>> 4));
+            spins = Math.max(minSpins, planned - (planned >>> 4));
         }
         return met;
     }
