@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.interpreters4j.InterpreterPool;
 import io.interpreters4j.Interpreters;
 import io.interpreters4j.channels.RendezvousChannel;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -33,7 +35,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the layering of docs/architecture.md true: each rule fails the build on a new dependency
  * that goes the wrong way or closes a cycle. Reads the compiled main classes of the API, the
- * channel engine and the runtime (not the tests).
+ * channel engine, the pool and the runtime (not the tests).
  *
  * <pre>
  *   runtime                 front doors: GraalPyProvider (Java), Bridge (Python), Launcher (command),
@@ -44,6 +46,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   runtime.data            the Java-Python message format and shareable data
  *     v
  *   channels  -->  api (io.interpreters4j, .spi)  -->  JDK
+ *
+ *   pool (InterpreterPool, in package io.interpreters4j)  -->  api
  * </pre>
  */
 class LayeringTest {
@@ -52,10 +56,10 @@ class LayeringTest {
 
     @BeforeAll
     static void importMainClasses() throws Exception {
-        // The three modules' own class folders or jars: scanning the whole class path for the
+        // The four modules' own class folders or jars: scanning the whole class path for the
         // packages would open GraalPy's jars too, for nothing.
         List<Location> modules = new ArrayList<>();
-        for (Class<?> c : List.of(Interpreters.class, RendezvousChannel.class, PythonRuntime.class)) {
+        for (Class<?> c : List.of(Interpreters.class, RendezvousChannel.class, InterpreterPool.class, PythonRuntime.class)) {
             Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             modules.add(Files.isDirectory(p) ? Location.of(p) : Location.of(new JarFile(p.toFile())));
         }
@@ -77,8 +81,9 @@ class LayeringTest {
                 .check(main);
     }
 
+    /** The API, and the pool in its package, use the JDK and the API alone: no implementation. */
     @Test
-    void theApiUsesTheJdkAlone() {
+    void theApiAndThePoolUseTheJdkAlone() {
         classes().that().resideInAnyPackage("io.interpreters4j", "io.interpreters4j.spi")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.interpreters4j", "io.interpreters4j.spi")
                 .check(main);
@@ -93,39 +98,34 @@ class LayeringTest {
 
     @Test
     void noPackagesDependOnEachOtherInACircle() {
-        slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass c) {
-                String p = c.getPackageName();
-                if (!p.startsWith("io.interpreters4j")) {
-                    return SliceIdentifier.ignore();
-                }
-                // A service-provider interface and the API it serves are one unit.
-                return SliceIdentifier.of(p.equals("io.interpreters4j.spi") ? "io.interpreters4j" : p);
-            }
-
-            @Override
-            public String getDescription() {
-                return "the packages of interpreters4j";
-            }
-        }).should().beFreeOfCycles().check(main);
+        // A service-provider interface and the API it serves are one unit.
+        slices().assignedFrom(slicesBy("the packages of interpreters4j", c -> !c.getPackageName().startsWith("io.interpreters4j")
+                ? null : c.getPackageName().equals("io.interpreters4j.spi") ? "io.interpreters4j" : c.getPackageName()))
+                .should().beFreeOfCycles().check(main);
     }
 
     /** Within the runtime, dependencies between classes go one way too: no two classes need each other. */
     @Test
     void noRuntimeClassesDependOnEachOtherInACircle() {
-        slices().assignedFrom(new SliceAssignment() {
+        slices().assignedFrom(slicesBy("the runtime's classes (nested classes with the class they are in)",
+                c -> c.getPackageName().startsWith("io.interpreters4j.runtime") ? topLevelName(c) : null))
+                .should().beFreeOfCycles().check(main);
+    }
+
+    /** Slices named by {@code slice} (null: a class in none). */
+    private static SliceAssignment slicesBy(String description, Function<JavaClass, String> slice) {
+        return new SliceAssignment() {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass c) {
-                return c.getPackageName().startsWith("io.interpreters4j.runtime")
-                        ? SliceIdentifier.of(topLevelName(c)) : SliceIdentifier.ignore();
+                String name = slice.apply(c);
+                return name == null ? SliceIdentifier.ignore() : SliceIdentifier.of(name);
             }
 
             @Override
             public String getDescription() {
-                return "the runtime's classes (nested classes with the class they are in)";
+                return description;
             }
-        }).should().beFreeOfCycles().check(main);
+        };
     }
 
     /** Classes talk through methods: none reads or writes a field of another of ours, constants aside. */

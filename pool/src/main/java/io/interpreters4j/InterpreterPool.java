@@ -681,10 +681,8 @@ public final class InterpreterPool extends AbstractExecutorService {
         }
     }
 
+    /** What a worker's start failed with, as the pool's constructor throws it. */
     private static RuntimeException asRuntime(Throwable t) {
-        if (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
         if (t instanceof RuntimeException re) {
             return re;
         }
