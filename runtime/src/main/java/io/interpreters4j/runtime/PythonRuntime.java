@@ -46,6 +46,7 @@ final class PythonRuntime {
 
     private PythonRuntime() {
         this.engine = new PythonEngine();
+        JvmCheck.warnIfJitOff(engine.jit());
         this.channels = new ChannelRegistry(new ChannelSupport(this::findInterpreter));
         this.interpreters = new InterpreterTable(engine, channels, sysPathPrefix(configuredSysPath0), this::newBridge);
     }
@@ -70,6 +71,11 @@ final class PythonRuntime {
 
     ChannelRegistry channels() {
         return channels;
+    }
+
+    /** Whether GraalPy compiles with the Graal JIT on this JVM. */
+    boolean jit() {
+        return engine.jit();
     }
 
     /** sys.path[0] for every interpreter (the launcher's program directory); call before first use. */

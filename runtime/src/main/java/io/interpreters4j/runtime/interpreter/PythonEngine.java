@@ -57,13 +57,6 @@ public final class PythonEngine {
         this.engine = builder.build();
         String impl = engine.getImplementationName();
         this.jit = !"Interpreted".equalsIgnoreCase(impl);
-        if (!jit) {
-            System.err.println("interpreters4j: WARNING: the Graal JIT is not available on this JVM ("
-                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                    + "); Python code runs interpreted, many times slower. Run on a JDK 21+ with "
-                    + "-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<Graal compiler jars> "
-                    + "(bin/interpreters and the Maven build do this by themselves).");
-        }
         this.bootSource = Source.newBuilder("python", resource("_boot.py"), "<interpreters4j boot>").cached(true)
                 .buildLiteral();
     }
