@@ -15,6 +15,7 @@ import io.interpreters4j.runtime.interpreter.PythonEngine;
 import io.interpreters4j.runtime.interpreter.Request;
 import io.interpreters4j.runtime.interpreter.SpareContexts;
 import io.interpreters4j.spi.Timeouts;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -280,6 +281,23 @@ public final class Bridge implements HostObject {
             return Wire.error(Wire.Kind.E_RUNTIME, "no function registered as #" + key);
         }
         return Wire.function(f.name(), key, f.source(), f.code() == null ? null : Codec.toPython(f.code(), false));
+    }
+
+    /**
+     * Defines the sent function {@code key} (a {@code def}) in this interpreter's {@code __main__}
+     * by evaluating its engine-wide {@code Source}, so that every interpreter runs the same
+     * compiled code. Returns the file name it was evaluated under (for linecache), a str.
+     */
+    @HostAccess.Export
+    public Object defineFunction(long key) {
+        return guard(() -> {
+            FunctionTable.Entry f = functions.get(key);
+            if (f == null || f.source() == null) {
+                return Wire.error(Wire.Kind.E_RUNTIME, "no function source registered as #" + key);
+            }
+            Context.getCurrent().eval(engine.sharedSource(f.source(), f.filename()));
+            return f.filename();
+        });
     }
 
     // ------------------------------------------------------------------ channels

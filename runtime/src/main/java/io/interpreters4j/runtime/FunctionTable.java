@@ -20,6 +20,10 @@ final class FunctionTable {
 
     /** A sent function: its name and either its source (a {@code def}) or its marshalled code. */
     record Entry(long key, String name, String source, byte[] code) {
+        /** The file name a sent {@code def} is evaluated under: what its tracebacks show. */
+        String filename() {
+            return "<sent function " + name + ">";
+        }
     }
 
     private final AtomicLong nextKey = new AtomicLong(1);

@@ -253,6 +253,7 @@ final class OwnerThread {
         int exit = 0;
         Throwable failed = null;
         try {
+            ready.join(); // a context that failed to boot says why
             exit = python.runMain().execute(path, code, argv).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {

@@ -1,10 +1,12 @@
 package io.interpreters4j.runtime.interpreter;
 
 import io.interpreters4j.InterpreterConfig;
+import io.interpreters4j.runtime.data.RemoteFailure;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
@@ -26,6 +28,13 @@ import java.util.logging.LogRecord;
  * policy, so there is exactly one: {@link HostAccess#EXPLICIT} (only {@code @Export}ed members of
  * the runtime's own bridge objects are reachable) plus array access. What differs between
  * interpreters is granted per context: threads, I/O, native access.
+ *
+ * <p>Every context runs with {@code python.InspectFlag} (python3's {@code -i}). Code is evaluated
+ * from shared {@link org.graalvm.polyglot.Source}s ({@link SharedSources}), and without that flag
+ * GraalPy turns a {@code SystemExit} that escapes a top-level evaluation into an exit of the
+ * context, which loses the exception (its message, its traceback). With it, the {@code SystemExit}
+ * propagates as the exception it is and a run reports it like any other. The flag does nothing
+ * else in an embedded context; {@code _boot.py} puts {@code sys.flags.inspect} back to 0.
  */
 public final class PythonEngine {
 
@@ -44,6 +53,8 @@ public final class PythonEngine {
     private final boolean jit;
     /** Evaluates to the bootstrap function; cached so its parse is shared by every context. */
     private final Source bootSource;
+    /** The sources of run() and of sent functions, shared by every context (compiled once). */
+    private final SharedSources sharedSources = new SharedSources();
     /** Python module sources served to the import hook, by module name. */
     private final java.util.Map<String, String> moduleSources = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -64,6 +75,11 @@ public final class PythonEngine {
     /** Whether Python code is compiled by the Graal JIT (else it runs interpreted, many times slower). */
     public boolean jit() {
         return jit;
+    }
+
+    /** The engine-wide {@code Source} of {@code text}, named {@code name} in tracebacks (see {@link SharedSources}). */
+    public Source sharedSource(String text, String name) {
+        return sharedSources.get(text, name);
     }
 
     /** Source text of one of the runtime's own Python modules ({@link #MODULES}), or null. */
@@ -90,15 +106,73 @@ public final class PythonEngine {
         // leave the context cancelling whatever runs next).
         Value fns = context.eval(bootSource).execute(host, config.isIsolated() ? null : sysPathPrefix,
                 MODULE_NAMES);
-        return new EntryPoints(fns.getArrayElement(0), fns.getArrayElement(1), fns.getArrayElement(2),
-                fns.getArrayElement(3));
+        return new EntryPoints(context, sharedSources, fns.getArrayElement(0), fns.getArrayElement(1),
+                fns.getArrayElement(2), fns.getArrayElement(3), fns.getArrayElement(4), fns.getArrayElement(5));
     }
 
     /**
-     * The functions that {@code _boot.py} returns, through which an owner thread enters Python:
-     * one {@code run()}, the launcher's program, one {@code call()}, a batch of calls.
+     * How an owner thread enters Python: its context, for evaluating {@code run()} sources from
+     * the engine's {@link SharedSources}, and the functions that {@code _boot.py} returns: bind a
+     * run's names, describe an exception the code raised, end a run, the launcher's program, one
+     * {@code call()}, a batch of calls.
      */
-    record EntryPoints(Value run, Value runMain, Value call, Value callMany) {
+    record EntryPoints(Context context, SharedSources sources, Value bind, Value describe, Value afterRun,
+            Value runMain, Value call, Value callMany) {
+
+        /**
+         * One run(): binds the shared names in {@code __main__}, then evaluates the source there
+         * from its shared {@code Source}, so that the code it defines is the same compiled code in
+         * every interpreter that runs this text. Returns the run's failure or null; what is not an
+         * exception of the code's (an interrupt, a full heap, an internal error) propagates, for
+         * the owner thread to sort ({@link Failures}).
+         */
+        RemoteFailure run(String source, String[] names, Object[] values) {
+            try {
+                if (names.length > 0) {
+                    Value f = bind.execute(names, values);
+                    if (!f.isNull()) {
+                        return RemoteFailure.fromPython(f);
+                    }
+                }
+                context.eval(sources.get(source, SharedSources.RUN_NAME));
+                return null;
+            } catch (PolyglotException e) {
+                Value report = isRaisedByCode(e) ? describe.execute(e.getGuestObject()) : null;
+                if (report == null || report.isNull()) {
+                    throw e;
+                }
+                // Described as Python sees it: type, message, traceback (which starts at the code's
+                // own <module> frame: nothing of the runtime's stands between).
+                return RemoteFailure.fromPython(report);
+            } finally {
+                try {
+                    afterRun.execute(); // what the run printed is written before its caller hears of the end
+                } catch (PolyglotException e) {
+                    if (!e.isInterrupted() && !e.isCancelled()) {
+                        throw e;
+                    }
+                    // The interrupt that ended the run caught this too (interrupt() repeats until
+                    // the run is over): the output stays buffered until the next run's end.
+                }
+            }
+        }
+
+        /**
+         * Whether {@code e} may be an exception the evaluated code raised, for Python to describe:
+         * a guest exception that is not an interrupt, a cancellation, a full heap or an internal
+         * error. (SystemExit is one although GraalPy reports it as an exit: with python.InspectFlag
+         * it propagates as the exception object instead of exiting the context. An
+         * {@code os._exit()} is an exit too, but no Python exception: describe_for_host tells
+         * them apart.)
+         */
+        private static boolean isRaisedByCode(PolyglotException e) {
+            if (!e.isGuestException() || e.isInterrupted() || e.isCancelled() || e.isResourceExhausted()
+                    || e.isInternalError()) {
+                return false;
+            }
+            Value exc = e.getGuestObject();
+            return exc != null && !exc.isNull();
+        }
     }
 
     /** Pure computation: no I/O, native access, threads, processes, environment or host classes. */
@@ -114,6 +188,7 @@ public final class PythonEngine {
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .option("python.PosixModuleBackend", "java")
                 .option("python.WarnExperimentalFeatures", "false")
+                .option("python.InspectFlag", "true") // SystemExit stays an exception: see class comment
                 .build();
     }
 
@@ -134,6 +209,7 @@ public final class PythonEngine {
                 // As python3: imports write __pycache__/*.pyc and reuse them (GraalPy's embedding
                 // default writes none).
                 .option("python.DontWriteBytecodeFlag", "false")
+                .option("python.InspectFlag", "true") // SystemExit stays an exception: see class comment
                 .build();
     }
 

@@ -68,8 +68,7 @@ public abstract sealed class Request permits Request.Run, Request.Call, Request.
 
         @Override
         RemoteFailure execute(EntryPoints python, ChannelRegistry channels, boolean nativeAccess) {
-            Value r = python.run().execute(source, names, toPython(values, nativeAccess));
-            return r.isNull() ? null : RemoteFailure.fromPython(r);
+            return python.run(source, names, toPython(values, nativeAccess));
         }
     }
 

@@ -3,6 +3,28 @@
 # (PythonEngine.boot) with the interpreter's bridge. It must stay small: everything else is
 # imported lazily.
 
+_FLAG_NAMES = ('debug', 'inspect', 'interactive', 'optimize', 'dont_write_bytecode', 'no_user_site', 'no_site',
+               'ignore_environment', 'verbose', 'bytes_warning', 'quiet', 'hash_randomization', 'isolated',
+               'dev_mode', 'utf8_mode', 'warn_default_encoding', 'safe_path', 'int_max_str_digits')
+
+
+def _hide_inspect_flag(sys):
+    """sys.flags as python3 gives them without -i.
+
+    The runtime's contexts run with python.InspectFlag (see PythonEngine), and sys.flags instances
+    cannot be created: an equal read-only tuple with the same fields stands in."""
+    values = tuple(sys.flags)
+    if len(values) != len(_FLAG_NAMES) or values[1] != sys.flags.inspect:
+        return  # another layout than CPython 3.12's: leave it
+    attrs = {name: property(lambda self, i=i: self[i]) for i, name in enumerate(_FLAG_NAMES)}
+    attrs['__slots__'] = ()
+    attrs['__module__'] = 'sys'
+    attrs['__repr__'] = lambda self: 'sys.flags(%s)' % ', '.join('%s=%r' % (n, v) for n, v in zip(_FLAG_NAMES, self))
+    attrs['n_fields'] = attrs['n_sequence_fields'] = len(values)
+    attrs['n_unnamed_fields'] = 0
+    sys.flags = type('flags', (tuple,), attrs)(values[:1] + (0,) + values[2:])
+
+
 def _interpreters4j_boot(bridge, path_prefix, module_names):
     import sys
     runtime_modules = frozenset(str(module_names).split(' '))  # PythonEngine.MODULES
@@ -32,6 +54,9 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
             exec(compile(self.source, module.__spec__.origin, 'exec'), module.__dict__)
 
     sys.meta_path.insert(0, _RuntimeModuleFinder)
+    if sys.flags.inspect:
+        _hide_inspect_flag(sys)
+
     if not sys.argv:
         sys.argv = ['']  # as CPython gives every interpreter; runpy and argparse expect argv[0]
     if path_prefix is not None:
@@ -47,7 +72,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
     except Exception:
         pass
 
-    code_cache = {}
+    main_module = sys.modules['__main__']  # the module run() evaluates code in (see run_main)
 
     def flush_stdio():
         for stream in (sys.stdout, sys.stderr):
@@ -82,28 +107,27 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
                 args_repr = repr(exc.args)
         return (name, builtin, message, formatted, args_repr)
 
-    def run_for_host(source, names, values):
-        """One run(): bind the shared names, execute in __main__, report what escaped."""
-        ns = sys.modules['__main__'].__dict__
+    def bind_for_host(names, values):
+        """Binds a run's shared names in __main__; returns None, or the failure if one cannot be decoded."""
+        ns = main_module.__dict__
         try:
-            if len(names):
-                from _interpreters4j import _decode
-                for i in range(len(names)):
-                    ns[str(names[i])] = _decode(values[i])
-            source = str(source)
-            code = code_cache.get(source)
-            if code is None:
-                code = compile(source, '<string>', 'exec')
-                if len(code_cache) >= 256:
-                    code_cache.clear()
-                code_cache[source] = code
-            exec(code, ns)
+            from _interpreters4j import _decode
+            for i in range(len(names)):
+                ns[str(names[i])] = _decode(values[i])
         except BaseException as e:
-            # A SyntaxError from compile() has no frame of ours to skip; exec adds exactly one.
-            return describe_failure(e, 0 if e.__traceback__ is None else 1)
-        finally:
-            flush_stdio()
+            return describe_failure(e, 1)
         return None
+
+    def describe_for_host(exc):
+        """The failure report of an exception raised by code the runtime evaluated (run()), or
+        None for what is not a Python exception (an os._exit() arrives as a foreign one)."""
+        if not isinstance(exc, BaseException):
+            return None
+        return describe_failure(exc, 0)
+
+    def after_run():
+        """The end of every run: what it printed is written out."""
+        flush_stdio()
 
     defined = {}  # '#key' -> the function this interpreter defined from code a caller sent
     codec = []    # [_decode, _encode] of _interpreters4j, once imported
@@ -111,17 +135,18 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
     def define(spec):
         """Defines the sent function `spec` ('#key') in __main__ (its globals), once."""
         from _interpreters4j import _checked
-        w = _checked(bridge.functionCode(int(spec[1:])))
+        key = int(spec[1:])
+        w = _checked(bridge.functionCode(key))
         name = str(w.text)
-        ns = sys.modules['__main__'].__dict__
+        ns = main_module.__dict__
         source = w.text2
         if type(source) is str:
-            # A def, as the caller's file has it: executed here so that the function finds itself
-            # and its helpers by name in this __main__. Its lines are kept for tracebacks.
-            filename = '<sent function %s>' % name
+            # A def, as the caller's file has it, evaluated in this __main__ (so that the function
+            # finds itself and its helpers by name) from the source every interpreter shares: the
+            # same compiled code everywhere. Its lines are kept for tracebacks.
+            filename = _checked(bridge.defineFunction(key))
             import linecache
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-            exec(compile(source, filename, 'exec'), ns)
             fn = ns[name]
         else:
             # Marshalled code (a lambda, or a def whose source is not on file).
@@ -155,7 +180,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
                 obj = getattr(obj, part)
             return obj
         parts = spec.split('.')
-        ns = sys.modules['__main__'].__dict__
+        ns = main_module.__dict__
         if parts[0] in ns:
             obj = ns[parts[0]]
         else:
@@ -225,10 +250,12 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
     def run_main(path, code, argv):
         """The launcher's program, as `python3 PROG ARGS` / `python3 -c CODE ARGS` runs it."""
         sys.argv = [str(a) for a in argv]
-        # A fresh __main__ for each program, as python3 starts with one.
-        main_module = type(sys)('__main__')
-        sys.modules['__main__'] = main_module
+        # A fresh __main__ for each program, as python3 starts with one: the same module object,
+        # emptied, because run() from another interpreter evaluates code in that object.
         ns = main_module.__dict__
+        ns.clear()
+        ns.update(type(sys)('__main__').__dict__)
+        sys.modules['__main__'] = main_module
         status = 0
         try:
             if code is not None:
@@ -275,8 +302,9 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         flush_stdio()
         return status
 
-    del sys.modules['__main__'].__dict__['_interpreters4j_boot']
-    return (run_for_host, run_main, call_for_host, call_many_for_host)
+    for name in ('_interpreters4j_boot', '_hide_inspect_flag', '_FLAG_NAMES'):
+        del main_module.__dict__[name]
+    return (bind_for_host, describe_for_host, after_run, run_main, call_for_host, call_many_for_host)
 
 
 _interpreters4j_boot
