@@ -10,7 +10,6 @@ stderr as it runs; a full run takes a few minutes. Linux only (reads /proc). Run
 machine: every figure shares the CPU with whatever else runs (the load average is printed).
 """
 import gc
-import glob
 import json
 import os
 import statistics
@@ -22,8 +21,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 import _interpreters4j  # noqa: E402
+import workloads  # noqa: E402
 from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, await_quiet_compiler,  # noqa: E402
-                       echo_pingpong, percentile, proc_status, run_together, timed, until_steady)
+                       echo_pingpong, percentile, proc_status, run_together, seconds_since_process_start, timed,
+                       until_steady)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -43,14 +44,7 @@ def load():
 
 
 def find_cpython():
-    if '--python' in sys.argv:
-        return sys.argv[sys.argv.index('--python') + 1]
-    try:
-        root = subprocess.run(['pyenv', 'root'], capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        root = os.path.expanduser('~/.pyenv')
-    found = sorted(glob.glob(os.path.join(root, 'versions', '3.13*', 'bin', 'python3')))
-    return found[-1] if found else None
+    return workloads.find_cpython(sys.argv)
 
 
 def cpython_baselines():
@@ -140,19 +134,19 @@ def settle_heap():
 
 
 def send_buffer_time(size):
-    """p50 seconds of send_buffer() of a shared buffer of `size` bytes to a receiving interpreter,
-    warmed until steady (rounds of 200 sends)."""
+    """p50 milliseconds of send_buffer() of a shared buffer of `size` bytes to a receiving
+    interpreter, warmed until steady (rounds of 200 sends), and the rounds it took."""
     sink = interpreters.create()
     r, s = interpreters.create_channel()
     t = threading.Thread(target=sink.run, args=('for view in inp:\n    view[0] = 1',), kwargs={'shared': {'inp': r}})
     t.start()
     buf = interpreters.create_buffer(size)
-    lat, _, _ = until_steady(lambda: timed(lambda: s.send_buffer(buf), 200), progress, *WARM_SHORT)
+    lat, rounds, _ = until_steady(lambda: timed(lambda: s.send_buffer(buf), 200), progress, *WARM_SHORT)
     assert buf[0] == 1  # the receiver wrote into our memory: aliased, not copied
     s.close()
     t.join()
     sink.destroy()
-    return percentile(lat, 0.5)
+    return percentile(lat, 0.5) * 1e3, rounds
 
 
 def channel_throughput(interps, seconds):
@@ -194,6 +188,10 @@ def channel_throughput(interps, seconds):
 
 def ours():
     out = {}
+    reached = out['reached'] = {}  # metric -> when the figure was reached: seconds since start, warm-up
+
+    def note(key, warmup):
+        reached[key] = '%.0f s; %s' % (seconds_since_process_start() or 0, warmup)
     progress('warming the runtime (the first interpreters pay for the engine and the JIT)')
     for _ in range(3):
         create_run().destroy()
@@ -225,6 +223,7 @@ def ours():
     out['sustained_per_s'] = count / (time.perf_counter() - t0)
     s1 = _interpreters4j._bridge.spareStats()
     out['sustained_from_spares'] = [s1[1] - s0[1], count]
+    note('sustained_per_s', 'after %d rounds of 3 s' % rounds)
     progress('  %.1f per second (%d of %d from spares; load %s)' % (out['sustained_per_s'], s1[1] - s0[1], count, load()))
 
     # A warm runtime, one at a time: the spares refilled and the JIT quiet before each creation,
@@ -242,6 +241,7 @@ def ours():
         i.destroy()
     lat.sort()
     out['create_run_ms'] = percentile(lat, 0.5) * 1e3
+    note('create_run_ms', 'runtime settled before each')
     progress('  p50 %.2f ms' % out['create_run_ms'])
 
     progress('run() round trip on an idle interpreter, rounds of 5000 until the p50 settles')
@@ -251,22 +251,27 @@ def ours():
     lat, rounds, warm = until_steady(lambda: timed(run_pass, 5000), progress, *WARM)
     out['run_rt_us'] = percentile(lat, 0.5) * 1e6
     out['run_rt_warmup'] = [rounds, warm]
+    note('run_rt_us', 'round %d of 5000 (%.0f s)' % (rounds, warm))
     progress('  p50 %.1f us after %d rounds (%.0f s)' % (out['run_rt_us'], rounds, warm))
 
     progress('channel ping-pong between two interpreters, rounds until the p50 settles')
-    lat, _, _ = echo_pingpong(2000 if QUICK else 5000, progress, *WARM)
+    per_round = 2000 if QUICK else 5000
+    lat, rounds, warm = echo_pingpong(per_round, progress, *WARM)
     out['pingpong_us'] = [percentile(lat, 0.5) * 1e6, percentile(lat, 0.99) * 1e6]
+    note('pingpong_us', 'round %d of %d (%.0f s)' % (rounds, per_round, warm))
     progress('  p50 %.1f us, p99 %.1f us' % tuple(out['pingpong_us']))
 
     progress('pure-Python kernel in one interpreter, warmed')
-    out['kernel_s'] = warmed_kernel_seconds(i, 8 if QUICK else 15)
+    calls = 8 if QUICK else 15
+    out['kernel_s'] = warmed_kernel_seconds(i, calls)
+    note('kernel_s', 'best of %d calls' % calls)
     progress('  best %.1f ms' % (out['kernel_s'] * 1e3))
 
     rounds = max(4, int(1.5 / out['kernel_s']))  # about 1.5 s of work per interpreter
     progress('parallel speed-up: 1 vs %d interpreters, each warmed, %d kernel calls each' % (NCPU, rounds))
     workers = [i] + [create_run() for _ in range(NCPU - 1)]
     for w in workers[1:]:
-        warmed_kernel_seconds(w, 8 if QUICK else 15)
+        warmed_kernel_seconds(w, calls)
     t1 = tn = float('inf')
     await_quiet_compiler(60, progress)
     for _ in range(SPEEDUP_TRIES):  # alternated, best of each: this VM's CPU speed varies by +-30%,
@@ -276,13 +281,16 @@ def ours():
         await_quiet_compiler(10)
         tn = min(tn, kernel_in_interpreters(workers, rounds))
     out['speedup'] = NCPU * t1 / tn
+    note('speedup', '%d warm-up calls each, best of %d' % (calls, SPEEDUP_TRIES))
     progress('  %.2fx on %d (load %s)' % (out['speedup'], NCPU, load()))
     for w in workers:
         w.destroy()
 
     progress('send_buffer() of 4 KiB and of 64 MiB, rounds of 200 until the p50 settles')
-    out['send_buffer_4k_ms'] = send_buffer_time(4 << 10) * 1e3
-    out['send_buffer_64m_ms'] = send_buffer_time(64 << 20) * 1e3
+    out['send_buffer_4k_ms'], rounds = send_buffer_time(4 << 10)
+    note('send_buffer_4k_ms', 'round %d of 200' % rounds)
+    out['send_buffer_64m_ms'], rounds = send_buffer_time(64 << 20)
+    note('send_buffer_64m_ms', 'round %d of 200' % rounds)
     progress('  4 KiB %.3f ms, 64 MiB %.3f ms' % (out['send_buffer_4k_ms'], out['send_buffer_64m_ms']))
 
     progress('scaling 1..64 interpreters: creation time and RSS; then 100 idle for RSS per interpreter')
@@ -303,6 +311,7 @@ def ours():
     settle_heap()
     rss, _ = proc_status()
     out['rss_per_idle_mib'] = (rss - base_rss) / 100 / 2 ** 20
+    note('rss_per_idle_mib', 'after a full GC')
     for k in SCALES:
         if QUICK and k > 16:
             continue
@@ -315,6 +324,7 @@ def ours():
     progress('launcher: cold start to first output (3 runs)')
     launcher = os.path.join(ROOT, 'bin', 'interpreters')
     out['launcher_s'] = first_output_seconds([launcher, '-c', 'print(1)'], 3)
+    reached['launcher_s'] = 'cold process'
     return out
 
 
@@ -350,16 +360,20 @@ def fmt(v, unit):
 
 
 def table(us, base):
-    """Rows: metric, ours, CPython subinterpreters, threads, multiprocessing, ratio, target, met."""
+    """Rows: metric, ours, when ours was reached, CPython subinterpreters, threads, multiprocessing,
+    ratio, target, met."""
     g = lambda *keys: dig(base, keys)  # noqa: E731
     rows = []
+    keys = iter(['create_run_ms', 'sustained_per_s', 'run_rt_us', 'pingpong_us', 'pingpong_us', 'kernel_s',
+                 'speedup', 'send_buffer_4k_ms', 'send_buffer_64m_ms', 'rss_per_idle_mib', 'launcher_s'])
 
     def row(metric, unit, mine, sub, thr, mp, lower_is_better, target, target_ok, ratio_base=None):
         rb = sub if ratio_base is None else ratio_base
         ratio = None
         if mine and rb:
             ratio = rb / mine if lower_is_better else mine / rb
-        rows.append([metric, fmt(mine, unit), fmt(sub, unit), fmt(thr, unit), fmt(mp, unit),
+        rows.append([metric, fmt(mine, unit), us['reached'].get(next(keys), '-'), fmt(sub, unit), fmt(thr, unit),
+                     fmt(mp, unit),
                      '-' if ratio is None else '%.2fx' % ratio, target,
                      '-' if mine is None or target_ok is None else ('yes' if target_ok(mine) else 'NO')])
 
@@ -422,9 +436,11 @@ def main():
     print('interpreters4j benchmark: %d CPUs, load average at start %s, at end %s; Graal JIT %s; CPython %s' % (
         NCPU, start_load, load(), 'on' if us['jit'] else 'OFF', base.get('python', 'not found')))
     print('ratio = how many times better than CPython subinterpreters (speed-up row: than multiprocessing)')
+    print('ours reached at = seconds from this process\'s start when our figure was taken, and the warm-up '
+          'behind it (CPython\'s figures need no warm-up: at most one untimed call first)')
     print()
-    print_table(['metric', 'interpreters4j', 'CPython subinterp.', 'CPython threads', 'multiprocessing', 'ratio',
-                 'target', 'met'], table(us, base))
+    print_table(['metric', 'interpreters4j', 'ours reached at (since start; warm-up)', 'CPython subinterp.',
+                 'CPython threads', 'multiprocessing', 'ratio', 'target', 'met'], table(us, base))
     print()
     print('Scaling (interpreters alive; creation time is cumulative; msgs/s: half send, half receive on one channel)')
     rows = []

@@ -36,6 +36,36 @@ def timed_rounds(rounds, n):
 '''
 
 
+def seconds_since_process_start():
+    """Seconds since this process was started (exec'd), from /proc (Linux; 10 ms resolution); None
+    elsewhere. Under bin/interpreters that is the launcher script's start, before the JVM's."""
+    import os
+    try:
+        with open('/proc/self/stat') as f:
+            stat = f.read()
+        with open('/proc/uptime') as f:
+            uptime = float(f.read().split()[0])
+    except OSError:
+        return None
+    start_ticks = int(stat[stat.rindex(')') + 2:].split()[19])  # field 22, starttime
+    return uptime - start_ticks / os.sysconf('SC_CLK_TCK')
+
+
+def find_cpython(argv):
+    """The CPython 3.13 to compare with: --python PATH in argv, else the newest 3.13 of pyenv."""
+    import glob
+    import os
+    import subprocess
+    if '--python' in argv:
+        return argv[argv.index('--python') + 1]
+    try:
+        root = subprocess.run(['pyenv', 'root'], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        root = os.path.expanduser('~/.pyenv')
+    found = sorted(glob.glob(os.path.join(root, 'versions', '3.13*', 'bin', 'python3')))
+    return found[-1] if found else None
+
+
 def timed(fn, n):
     """The seconds of n calls of fn(), sorted."""
     out = []

@@ -10,12 +10,15 @@ their *source* once, and the records as one str: no pickling at all.
     bin/interpreters examples/python/match_records.py [RECORDS] [WORKERS]
 
 RECORDS defaults to 2000 (about two million pairs), WORKERS to the number of CPU cores. It prints
-the pairs found, the time on one interpreter and on WORKERS interpreters, and the speed-up.
+the pairs found; the time of the whole job on a new pool of WORKERS interpreters, then on a new
+pool of one interpreter; the speed-up between the two; and the time of the whole process so far,
+from its start (with what the launcher, the JVM and the runtime took before this program ran).
 
-How it measures: the pool's interpreters are long-lived, and each one compiles hot code with the
-JIT by itself (compiled code is not shared between interpreters). So the program warms every
-worker up until its speed is steady, and then times the whole job as one task (one interpreter)
-and as WORKERS tasks (all of them), alternately, twice each, keeping the best time of each. Run it on an otherwise idle machine: other processes on the same cores change the speed-up.
+How it measures: what a user feels. Each time is the whole job, cold: creating the pool, its
+interpreters compiling the functions as they run them, the job, and the pool's shutdown. Both
+runs are cold in the same way (the second runs in a JVM whose own compiler is warmer, which if
+anything favours the one interpreter). The job is one task per interpreter, the rows interleaved.
+benchmarks/coldjobs.py compares such whole jobs, each a new process, with CPython's.
 """
 import inspect
 import os
@@ -84,13 +87,9 @@ def match_share(text, first, step, threshold_percent):
     return ';'.join('%d,%d' % p for p in pairs)
 
 
-def run_job(pool, text, shares, sample=1):
-    """Matches all pairs of records in `shares` tasks on the pool; the sorted pairs.
-
-    With sample=k, only every k-th row of each share is done (for the warm-up).
-    """
-    step = shares * sample
-    parts = pool.map(match_share, [text] * shares, range(shares), [step] * shares, [THRESHOLD_PERCENT] * shares)
+def run_job(pool, text, shares):
+    """Matches all pairs of records in `shares` tasks on the pool; the sorted pairs."""
+    parts = pool.map(match_share, [text] * shares, range(shares), [shares] * shares, [THRESHOLD_PERCENT] * shares)
     pairs = []
     for part in parts:
         if part:
@@ -98,52 +97,54 @@ def run_job(pool, text, shares, sample=1):
     return sorted(pairs)
 
 
-def warm_up(pool, text, workers, max_rounds=12):
-    """Runs a sample of the job (one row in 8) until a round is no faster than the best before."""
-    rounds, best = 0, None
-    start = time.perf_counter()
-    while rounds < max_rounds:
-        t = time.perf_counter()
-        run_job(pool, text, workers, sample=8)
-        took = time.perf_counter() - t
-        rounds += 1
-        if best is not None and rounds >= 3 and took > 0.9 * best:
-            break
-        best = took if best is None else min(best, took)
-    return rounds, time.perf_counter() - start
+def cold_job(text, workers):
+    """The whole job on a new pool of `workers` interpreters, from creating the pool to its shutdown:
+    (seconds, pairs). The pool's interpreters are new, so this includes their compiling the code."""
+    t = time.perf_counter()
+    with interpreters.InterpreterPoolExecutor(workers, initializer=WORKER_SETUP) as pool:
+        pairs = run_job(pool, text, workers)
+    return time.perf_counter() - t, pairs
+
+
+def seconds_since_process_start():
+    """Seconds since this process started (Linux: /proc, 10 ms resolution); None elsewhere.
+    Under bin/interpreters that includes the JVM's start and the runtime's set-up."""
+    try:
+        with open('/proc/self/stat') as f:
+            stat = f.read()
+        with open('/proc/uptime') as f:
+            uptime = float(f.read().split()[0])
+    except OSError:
+        return None
+    return uptime - int(stat[stat.rindex(')') + 2:].split()[19]) / os.sysconf('SC_CLK_TCK')
 
 
 def main():
+    before_main = seconds_since_process_start()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     cores = os.cpu_count() or 1
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else cores
     records = make_records(n)
-    print('matching %d records (%d pairs) on 1 and on %d interpreters (%d CPU cores)'
+    print('matching %d records (%d pairs) on %d interpreters, then on 1 (%d CPU cores)'
           % (n, n * (n - 1) // 2, workers, cores), flush=True)
 
     text = '\n'.join(records)
-    with interpreters.InterpreterPoolExecutor(workers, initializer=WORKER_SETUP) as pool:
-        rounds, warm = warm_up(pool, text, workers)
-        print('warm-up: %d rounds, %.1f s (every interpreter JIT-compiles the functions itself)'
-              % (rounds, warm), flush=True)
-
-        times_one, times_many = [], []
-        for _ in range(2):                   # alternate, so that neither side gets a warmer JIT
-            t = time.perf_counter()
-            one = run_job(pool, text, 1)     # the whole job as one task: one interpreter
-            times_one.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            many = run_job(pool, text, workers)
-            times_many.append(time.perf_counter() - t)
-            assert one == many, 'parallel result differs from the single-interpreter result'
+    many_s, many = cold_job(text, workers)
+    one_s, one = cold_job(text, 1)  # second: if anything, the JVM is warmer for it
+    assert one == many, 'parallel result differs from the single-interpreter result'
 
     print('near-duplicate pairs found: %d' % len(many))
     for i, j in [p for p in many if records[p[0]] != records[p[1]]][:3]:
         print('  %-44r ~ %r' % (records[i], records[j]))
-    one_s, many_s = min(times_one), min(times_many)
-    print('1 interpreter:  %.2f s' % one_s)
-    print('%d interpreters: %.2f s' % (workers, many_s))
-    print('speed-up: %.2fx' % (one_s / many_s))
+    print('on %d interpreters, a new pool: %.2f s' % (workers, many_s))
+    print('on 1 interpreter, a new pool:  %.2f s' % one_s)
+    print('speed-up, both cold: %.2fx' % (one_s / many_s))
+    total = seconds_since_process_start()
+    if total is None:
+        print('whole process: not known on this system')
+    else:
+        print('whole process so far: %.2f s since it started, %.2f s of it before this program ran'
+              % (total, before_main))
 
 
 if __name__ == '__main__':
