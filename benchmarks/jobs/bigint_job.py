@@ -28,6 +28,10 @@ def work(first, stop, step):
     return str(acc * 1_000_003 + steps)
 
 
+# What each worker interpreter defines once (the pool's initializer): the constants work() uses.
+WORKER_SETUP = jobkit.worker_setup(MIX=MIX, PRIME=PRIME)
+
+
 def tasks(size, count):
     return [(k, size, count) for k in range(count)]
 
@@ -38,4 +42,4 @@ def summary(results):
 
 
 if __name__ == '__main__':
-    jobkit.main('bigint_job', 750_000)
+    jobkit.main('bigint_job', 750_000, tasks, work, summary, WORKER_SETUP)

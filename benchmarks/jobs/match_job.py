@@ -52,6 +52,10 @@ def work(text, first, step):
     return ';'.join(found)
 
 
+# What each worker interpreter defines once (the pool's initializer): the helper work() calls.
+WORKER_SETUP = jobkit.worker_setup(trigrams)
+
+
 def tasks(size, count):
     text = '\n'.join(make_records(size))
     return [(text, k, count) for k in range(count)]
@@ -63,4 +67,4 @@ def summary(results):
 
 
 if __name__ == '__main__':
-    jobkit.main('match_job', 1100)
+    jobkit.main('match_job', 1100, tasks, work, summary, WORKER_SETUP)

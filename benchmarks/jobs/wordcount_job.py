@@ -46,6 +46,10 @@ def work(first, stop, step):
     return '\n'.join('%s %d' % kv for kv in counts.items())
 
 
+# What each worker interpreter defines once (the pool's initializer): what work() uses.
+WORKER_SETUP = jobkit.worker_setup(vocabulary, SYLLABLES=SYLLABLES, PUNCT=PUNCT)
+
+
 def tasks(size, count):
     return [(k, size, count) for k in range(count)]
 
@@ -61,4 +65,4 @@ def summary(results):
 
 
 if __name__ == '__main__':
-    jobkit.main('wordcount_job', 90_000)
+    jobkit.main('wordcount_job', 90_000, tasks, work, summary, WORKER_SETUP)
