@@ -10,14 +10,17 @@ their *source* once, and the records as one str: no pickling at all.
     bin/interpreters examples/python/match_records.py [RECORDS] [WORKERS]
 
 RECORDS defaults to 2000 (about two million pairs), WORKERS to the number of CPU cores. It prints
-the pairs found; the time of the whole job on a new pool of WORKERS interpreters, then on a new
-pool of one interpreter; the speed-up between the two; and the time of the whole process so far,
-from its start (with what the launcher, the JVM and the runtime took before this program ran).
+the pairs found; the time of the whole job on a first pool of WORKERS interpreters, then on a new
+pool of one interpreter, then on a new pool of WORKERS again; the speed-up of the last two; and
+the time of the whole process so far, from its start (with what the launcher, the JVM and the
+runtime took before this program ran).
 
-How it measures: what a user feels. Each time is the whole job, cold: creating the pool, its
-interpreters compiling the functions as they run them, the job, and the pool's shutdown. Both
-runs are cold in the same way (the second runs in a JVM whose own compiler is warmer, which if
-anything favours the one interpreter). The job is one task per interpreter, the rows interleaved.
+How it measures: what a user feels. Each time is the whole job: creating the pool, its
+interpreters running the functions, the job, and the pool's shutdown. The first pool is cold: its
+interpreters compile the functions as they run them. The functions are sent as source, which the
+runtime shares between interpreters, so the later pools' new interpreters run the code the first
+pool compiled from their first call: those two are new interpreters on warm code, and their
+speed-up compares like with like. The job is one task per interpreter, the rows interleaved.
 benchmarks/coldjobs.py compares such whole jobs, each a new process, with CPython's.
 """
 import inspect
@@ -97,9 +100,10 @@ def run_job(pool, text, shares):
     return sorted(pairs)
 
 
-def cold_job(text, workers):
+def pool_job(text, workers):
     """The whole job on a new pool of `workers` interpreters, from creating the pool to its shutdown:
-    (seconds, pairs). The pool's interpreters are new, so this includes their compiling the code."""
+    (seconds, pairs). The pool's interpreters are new; the code is compiled by the first pool that
+    runs it and shared with the later ones."""
     t = time.perf_counter()
     with interpreters.InterpreterPoolExecutor(workers, initializer=WORKER_SETUP) as pool:
         pairs = run_job(pool, text, workers)
@@ -125,20 +129,22 @@ def main():
     cores = os.cpu_count() or 1
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else cores
     records = make_records(n)
-    print('matching %d records (%d pairs) on %d interpreters, then on 1 (%d CPU cores)'
-          % (n, n * (n - 1) // 2, workers, cores), flush=True)
+    print('matching %d records (%d pairs) on %d interpreters, then on 1, then on %d again (%d CPU cores)'
+          % (n, n * (n - 1) // 2, workers, workers, cores), flush=True)
 
     text = '\n'.join(records)
-    many_s, many = cold_job(text, workers)
-    one_s, one = cold_job(text, 1)  # second: if anything, the JVM is warmer for it
-    assert one == many, 'parallel result differs from the single-interpreter result'
+    cold_s, many = pool_job(text, workers)  # the first pool: its interpreters compile the code
+    one_s, one = pool_job(text, 1)          # new interpreters from here on, on the shared code
+    many_s, again = pool_job(text, workers)
+    assert one == many == again, 'parallel result differs from the single-interpreter result'
 
     print('near-duplicate pairs found: %d' % len(many))
     for i, j in [p for p in many if records[p[0]] != records[p[1]]][:3]:
         print('  %-44r ~ %r' % (records[i], records[j]))
-    print('on %d interpreters, a new pool: %.2f s' % (workers, many_s))
-    print('on 1 interpreter, a new pool:  %.2f s' % one_s)
-    print('speed-up, both cold: %.2fx' % (one_s / many_s))
+    print('on %d interpreters, the first pool (cold code): %.2f s' % (workers, cold_s))
+    print('on 1 interpreter, a new pool (shared code): %.2f s' % one_s)
+    print('on %d interpreters, a new pool (shared code): %.2f s' % (workers, many_s))
+    print('speed-up of the new pools: %.2fx' % (one_s / many_s))
     total = seconds_since_process_start()
     if total is None:
         print('whole process: not known on this system')

@@ -232,24 +232,25 @@ class PythonExamplesTest {
     @Test
     void matchRecordsSmall() throws Exception {
         List<String> out = run("match_records.py", "300", "2");
-        assertEquals(9, out.size(), out::toString);
-        assertTrue(out.get(0).matches("matching 300 records \\(44850 pairs\\) on 2 interpreters, then on 1 \\(\\d+ CPU cores\\)"), out.get(0));
+        assertEquals(10, out.size(), out::toString);
+        assertTrue(out.get(0).matches("matching 300 records \\(44850 pairs\\) on 2 interpreters, then on 1, then on 2 again \\(\\d+ CPU cores\\)"), out.get(0));
         assertEquals("near-duplicate pairs found: 138", out.get(1));
         assertEquals(List.of(
                 "  'farid novak, 51 river walk, berlin'         ~ 'farid novak, 51 river wulk, berlin'",
                 "  'farid novak, 51 river walk, berlin'         ~ 'faaid novak, 51 river walk, berlin'",
                 "  'farid novak, 51 river walk, berlin'         ~ 'farid novak, 5x river walk, berlin'"),
                 out.subList(2, 5));
-        assertTrue(out.get(5).matches("on 2 interpreters, a new pool: \\d+\\.\\d\\d s"), out.get(5));
-        assertTrue(out.get(6).matches("on 1 interpreter, a new pool:  \\d+\\.\\d\\d s"), out.get(6));
-        assertTrue(out.get(7).matches("speed-up, both cold: \\d+\\.\\d\\dx"), out.get(7));
+        assertTrue(out.get(5).matches("on 2 interpreters, the first pool \\(cold code\\): \\d+\\.\\d\\d s"), out.get(5));
+        assertTrue(out.get(6).matches("on 1 interpreter, a new pool \\(shared code\\): \\d+\\.\\d\\d s"), out.get(6));
+        assertTrue(out.get(7).matches("on 2 interpreters, a new pool \\(shared code\\): \\d+\\.\\d\\d s"), out.get(7));
+        assertTrue(out.get(8).matches("speed-up of the new pools: \\d+\\.\\d\\dx"), out.get(8));
         // The whole process's time includes what ran before the program (the JVM's start, the runtime's set-up).
         Matcher total = Pattern.compile(
                 "whole process so far: (\\d+\\.\\d\\d) s since it started, (\\d+\\.\\d\\d) s of it before this program ran")
-                .matcher(out.get(8));
-        assertTrue(total.matches(), out.get(8));
+                .matcher(out.get(9));
+        assertTrue(total.matches(), out.get(9));
         double whole = Double.parseDouble(total.group(1));
         double before = Double.parseDouble(total.group(2));
-        assertTrue(before > 0 && whole > before, out.get(8));
+        assertTrue(before > 0 && whole > before, out.get(9));
     }
 }
