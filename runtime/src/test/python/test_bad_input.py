@@ -77,9 +77,10 @@ class ModuleFunctionsTest(Sweep):
                     cls(unknown)
         r, s = interpreters.create_channel()
         r.close()
-        with self.assertRaises(ChannelNotFoundError):
+        # Ids are never reused: the id of a channel that closed says so.
+        with self.assertRaisesRegex(ChannelClosedError, '^channel %d is closed$' % r.id):
             interpreters.RecvChannel(r.id)
-        with self.assertRaises(ChannelNotFoundError):
+        with self.assertRaisesRegex(ChannelClosedError, '^channel %d is closed$' % s.id):
             interpreters.SendChannel(s.id)
 
     def test_select(self):

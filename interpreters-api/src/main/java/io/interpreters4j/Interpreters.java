@@ -109,12 +109,22 @@ public final class Interpreters {
         return provider().listAllChannels();
     }
 
-    /** @throws ChannelNotFoundError if no open channel has this id */
+    /**
+     * The receiving end of the open channel with this id.
+     *
+     * @throws ChannelNotFoundError if no channel ever had this id
+     * @throws ChannelClosedError if that channel has closed (ids are never reused)
+     */
     public static RecvChannel recvChannel(long id) {
         return provider().recvChannel(id);
     }
 
-    /** @throws ChannelNotFoundError if no open channel has this id */
+    /**
+     * The sending end of the open channel with this id.
+     *
+     * @throws ChannelNotFoundError if no channel ever had this id
+     * @throws ChannelClosedError if that channel has closed (ids are never reused)
+     */
     public static SendChannel sendChannel(long id) {
         return provider().sendChannel(id);
     }

@@ -1,6 +1,7 @@
 package io.interpreters4j.channels;
 
 import io.interpreters4j.Channel;
+import io.interpreters4j.ChannelClosedError;
 import io.interpreters4j.ChannelNotFoundError;
 import io.interpreters4j.Interpreter;
 import io.interpreters4j.RecvChannel;
@@ -56,16 +57,23 @@ public final class ChannelRegistry {
     }
 
     /**
-     * The channel with this id.
+     * The open channel with this id. Ids are never reused, so an id below the next one to be
+     * issued names a channel that existed: if it is not open, it has closed.
      *
-     * @throws ChannelNotFoundError if there never was one, or it is closed
+     * @throws ChannelNotFoundError if no channel ever had this id
+     * @throws ChannelClosedError if that channel has closed
      */
     public RendezvousChannel lookup(long id) {
         RendezvousChannel ch;
+        long issued;
         synchronized (lock) {
             ch = open.get(id);
+            issued = nextId;
         }
         if (ch == null || ch.isClosed()) {
+            if (id >= 0 && id < issued) {
+                throw new ChannelClosedError("channel " + id + " is closed");
+            }
             throw new ChannelNotFoundError("channel " + id + " not found");
         }
         return ch;
@@ -128,12 +136,12 @@ public final class ChannelRegistry {
         return list;
     }
 
-    /** @throws ChannelNotFoundError as {@link #lookup} */
+    /** @throws ChannelNotFoundError, ChannelClosedError as {@link #lookup} */
     public RecvEnd recvChannel(long id) {
         return recvEnd(lookup(id));
     }
 
-    /** @throws ChannelNotFoundError as {@link #lookup} */
+    /** @throws ChannelNotFoundError, ChannelClosedError as {@link #lookup} */
     public SendEnd sendChannel(long id) {
         return sendEnd(lookup(id));
     }

@@ -222,10 +222,12 @@ class ChannelFacadeTest {
     }
 
     @Test
-    void lookupOfAClosedChannelFailsButHeldEndsReportClosed() {
+    void lookupOfAClosedChannelAndHeldEndsReportClosed() {
         in.close(false);
-        assertThrows(ChannelNotFoundError.class, () -> registry.recvChannel(ch.id()));
-        assertThrows(ChannelNotFoundError.class, () -> registry.sendChannel(ch.id()));
+        ChannelClosedError byId = assertThrows(ChannelClosedError.class, () -> registry.recvChannel(ch.id()));
+        assertEquals("channel " + ch.id() + " is closed", byId.getMessage());
+        assertThrows(ChannelClosedError.class, () -> registry.sendChannel(ch.id()));
+        assertThrows(ChannelNotFoundError.class, () -> registry.recvChannel(ch.id() + 1_000_000), "never issued");
         assertEquals(List.of(), registry.listAllChannels());
         assertThrows(ChannelClosedError.class, () -> out.sendNowait("x"));
         assertThrows(ChannelClosedError.class, in::interpreters);

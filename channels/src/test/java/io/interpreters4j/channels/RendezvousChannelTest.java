@@ -378,7 +378,7 @@ class RendezvousChannelTest {
             assertEquals("v", ch.recv(A, -1));
             assertTrue(s.join());
             assertTrue(ch.isClosed());
-            assertThrows(ChannelNotFoundError.class, () -> registry.lookup(ch.id()));
+            assertThrows(ChannelClosedError.class, () -> registry.lookup(ch.id()));
             assertThrows(ChannelClosedError.class, () -> ch.recvNowait(A));
         }
 
@@ -483,7 +483,7 @@ class RendezvousChannelTest {
         @Test
         void isGoneFromTheRegistry() {
             assertTrue(ch.isClosed());
-            assertThrows(ChannelNotFoundError.class, () -> registry.lookup(ch.id()));
+            assertThrows(ChannelClosedError.class, () -> registry.lookup(ch.id()));
             assertEquals(List.of(), registry.listOpen());
             assertEquals(0, registry.size());
         }

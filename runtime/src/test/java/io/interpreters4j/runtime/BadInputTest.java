@@ -228,8 +228,10 @@ class BadInputTest {
         assertThrows(ChannelClosedError.class, () -> ch.recvEnd().release());
         ch.recvEnd().close(); // AutoCloseable: harmless
         ch.sendEnd().close();
-        assertThrows(ChannelNotFoundError.class, () -> Interpreters.recvChannel(id));
-        assertThrows(ChannelNotFoundError.class, () -> Interpreters.sendChannel(id));
+        // Ids are never reused: the id of a channel that closed says so.
+        ChannelClosedError byId = assertThrows(ChannelClosedError.class, () -> Interpreters.recvChannel(id));
+        assertEquals("channel " + id + " is closed", byId.getMessage());
+        assertThrows(ChannelClosedError.class, () -> Interpreters.sendChannel(id));
         assertFalse(Interpreters.listAllChannels().contains(ch));
     }
 
@@ -247,6 +249,6 @@ class BadInputTest {
         // Both ends released: closed; a released end still answers as released.
         assertThrows(ChannelReleasedError.class, () -> ch.recvEnd().recv());
         assertFalse(ch.recvEnd().release());
-        assertThrows(ChannelNotFoundError.class, () -> Interpreters.recvChannel(ch.recvEnd().id()));
+        assertThrows(ChannelClosedError.class, () -> Interpreters.recvChannel(ch.recvEnd().id()));
     }
 }
