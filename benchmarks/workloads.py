@@ -108,6 +108,25 @@ def echo_pingpong(n, say, min_seconds, max_seconds):
         echo.destroy()
 
 
+def queue_echo_pingpong(n, say, min_seconds, max_seconds):
+    """interpreters4j only: round trips of one int to an echoing interpreter over two
+    concurrent.interpreters queues (CPython 3.14's API), in rounds of n until steady; returns
+    (last round sorted, rounds, seconds), as echo_pingpong does for channels."""
+    import threading
+    from concurrent import interpreters
+    echo = interpreters.create()
+    ping, pong = interpreters.create_queue(), interpreters.create_queue()
+    echo.prepare_main(ping=ping, pong=pong)
+    t = threading.Thread(target=echo.exec, args=('while (v := ping.get()) is not None:\n    pong.put(v)',))
+    t.start()
+    try:
+        return until_steady(lambda: sorted(round_trips(ping.put, pong.get, n)), say, min_seconds, max_seconds)
+    finally:
+        ping.put(None)
+        t.join()
+        echo.close()
+
+
 def round_trips(send, recv, n):
     """The seconds of n round trips, in order: send(i), then recv() of the echo."""
     lat = []

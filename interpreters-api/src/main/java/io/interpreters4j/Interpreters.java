@@ -99,6 +99,34 @@ public final class Interpreters {
         return provider().isShareable(value);
     }
 
+    /**
+     * A new buffered queue between interpreters, holding at most {@code maxSize} items (0 or less:
+     * unbounded), whose unbound items are replaced ({@link UnboundItems#REPLACE}). Python 3.14:
+     * {@code concurrent.interpreters.create_queue(maxsize)}.
+     */
+    public static InterpreterQueue createQueue(int maxSize) {
+        return provider().createQueue(maxSize, UnboundItems.REPLACE);
+    }
+
+    /** {@link #createQueue(int)} with the given policy for unbound items. Python: {@code create_queue(maxsize, unbounditems=...)}. */
+    public static InterpreterQueue createQueue(int maxSize, UnboundItems unboundItems) {
+        return provider().createQueue(maxSize, java.util.Objects.requireNonNull(unboundItems, "unboundItems"));
+    }
+
+    /**
+     * The queue with this id. Python: {@code concurrent.interpreters.Queue(id)}.
+     *
+     * @throws QueueNotFoundError if there is none (never created, or no longer referenced)
+     */
+    public static InterpreterQueue queue(long id) {
+        return provider().queue(id);
+    }
+
+    /** Every queue still referenced somewhere, ordered by id. Python: {@code _queues.list_all()}. */
+    public static List<InterpreterQueue> listAllQueues() {
+        return provider().listAllQueues();
+    }
+
     /** A new channel. Python: {@code create_channel()}. */
     public static Channel createChannel() {
         return provider().createChannel();

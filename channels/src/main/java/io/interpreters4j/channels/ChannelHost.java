@@ -25,6 +25,17 @@ public interface ChannelHost {
      */
     Object toShareable(Object value);
 
+    /**
+     * The form in which {@code value} travels through a queue, as a taker will get it. Queues
+     * carry more than channels (CPython 3.14's rules); by default the same as
+     * {@link #toShareable}. Called before anything is queued.
+     *
+     * @throws IllegalArgumentException if {@code value} cannot be queued
+     */
+    default Object toQueueItem(Object value) {
+        return toShareable(value);
+    }
+
     /** The shareable form of the bytes of {@code buffer} from its position to its limit. */
     Object shareBuffer(ByteBuffer buffer);
 

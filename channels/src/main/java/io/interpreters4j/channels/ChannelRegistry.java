@@ -36,8 +36,20 @@ public final class ChannelRegistry {
     /** Open and DRAINING channels by id; a channel removes itself when it closes. */
     private final TreeMap<Long, RendezvousChannel> open = new TreeMap<>();
 
+    /** The queues of the same runtime, acting for the same host. */
+    private final QueueRegistry queues;
+
     public ChannelRegistry(ChannelHost host) {
         this.host = host;
+        this.queues = new QueueRegistry(host);
+    }
+
+    /**
+     * The queues (CPython 3.14's) of the runtime these channels belong to, with the same
+     * {@link ChannelHost}: whoever decodes a channel end may have to decode a queue too.
+     */
+    public QueueRegistry queues() {
+        return queues;
     }
 
     /** A registry for Java threads without a runtime: see {@link DefaultChannelHost}. */

@@ -30,6 +30,12 @@ public interface InterpretersProvider {
 
     Channel createChannel();
 
+    io.interpreters4j.InterpreterQueue createQueue(int maxSize, io.interpreters4j.UnboundItems unboundItems);
+
+    io.interpreters4j.InterpreterQueue queue(long id);
+
+    List<io.interpreters4j.InterpreterQueue> listAllQueues();
+
     List<Channel> listAllChannels();
 
     RecvChannel recvChannel(long id);

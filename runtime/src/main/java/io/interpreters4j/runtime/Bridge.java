@@ -1,6 +1,8 @@
 package io.interpreters4j.runtime;
 
 import io.interpreters4j.InterpreterConfig;
+import io.interpreters4j.UnboundItems;
+import io.interpreters4j.channels.BufferedQueue;
 import io.interpreters4j.channels.ChannelRegistry;
 import io.interpreters4j.channels.RendezvousChannel;
 import io.interpreters4j.runtime.data.Codec;
@@ -408,6 +410,95 @@ public final class Bridge implements HostObject {
 
     private static RendezvousChannel.End end(int end) {
         return end == 0 ? RendezvousChannel.End.RECV : RendezvousChannel.End.SEND;
+    }
+
+    // ------------------------------------------------------------------ queues (CPython 3.14)
+    // Python Queue objects hold the engine's queue itself (Wire.ref), as channel ends do.
+    // Unbound-item policies travel as CPython's flags: 1 remove, 2 error, 3 replace; 0 the default.
+
+    private static Wire queueWire(BufferedQueue q) {
+        return Wire.queue(q.id(), q);
+    }
+
+    private static UnboundItems unbound(int flag) {
+        return switch (flag) {
+            case 1 -> UnboundItems.REMOVE;
+            case 2 -> UnboundItems.ERROR;
+            case 3 -> UnboundItems.REPLACE;
+            default -> null;
+        };
+    }
+
+    private static int flag(UnboundItems u) {
+        return switch (u) {
+            case REMOVE -> 1;
+            case ERROR -> 2;
+            case REPLACE -> 3;
+        };
+    }
+
+    @HostAccess.Export
+    public Object queueCreate(int maxSize, int unboundFlag) {
+        return queueWire(channels.queues().create(maxSize, unbound(unboundFlag)));
+    }
+
+    @HostAccess.Export
+    public Object queueLookup(long id) {
+        return guard(() -> queueWire(channels.queues().lookup(id)));
+    }
+
+    @HostAccess.Export
+    public Object[] queueList() {
+        return channels.queues().listAll().stream().map(Bridge::queueWire).toArray();
+    }
+
+    /** {@code [maxsize, default unbound flag]} of a queue. */
+    @HostAccess.Export
+    public long[] queueInfo(BufferedQueue q) {
+        return new long[] {q.maxSize(), flag(q.defaultUnbound())};
+    }
+
+    /** {@code [items queued, 1 if full]}. */
+    @HostAccess.Export
+    public int[] queueState(BufferedQueue q) {
+        return new int[] {q.size(), q.isFull() ? 1 : 0};
+    }
+
+    /** Queues an encoded value; True, NOTHING (still full when the budget ran out), or an error. */
+    @HostAccess.Export
+    public Object queuePut(BufferedQueue q, int kind, Value payload, int unboundFlag, long budgetNanos) {
+        return guard(() -> {
+            Object value = Codec.fromPython(channels, kind, payload);
+            Thread me = blocking.enter(budgetNanos);
+            try {
+                return q.put(selfId, value, unbound(unboundFlag), budgetNanos) ? Boolean.TRUE : Wire.NOTHING_VALUE;
+            } finally {
+                blocking.leave(me);
+            }
+        });
+    }
+
+    /** Takes an item: a value for Python, NOTHING (still empty when the budget ran out), UNBOUND, or an error. */
+    @HostAccess.Export
+    public Object queueGet(BufferedQueue q, long budgetNanos) {
+        return guard(() -> {
+            Thread me = blocking.enter(budgetNanos);
+            try {
+                Object v = q.get(budgetNanos);
+                if (v == BufferedQueue.NOTHING) {
+                    return Wire.NOTHING_VALUE;
+                }
+                return v == BufferedQueue.UNBOUND ? Wire.UNBOUND_VALUE : Codec.toPython(v, nativeAccess());
+            } finally {
+                blocking.leave(me);
+            }
+        });
+    }
+
+    /** Diagnostics: calls waiting on the queue now, as {@code [getters, putters]}. */
+    @HostAccess.Export
+    public int[] queueWaiters(BufferedQueue q) {
+        return new int[] {q.waiting(true), q.waiting(false)};
     }
 
     /** Source of the runtime's own Python modules, for the import hook installed at boot. */

@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.function.LongFunction;
 
 /**
- * The runtime's side of the channel engine ({@link ChannelHost}): who is calling, handles to
- * interpreters, and how Java values become shareable data ({@link Codec}).
+ * The runtime's side of the channel and queue engines ({@link ChannelHost}): who is calling,
+ * handles to interpreters, and how Java values become shareable data ({@link Codec}).
  */
 final class ChannelSupport implements ChannelHost {
     private final LongFunction<Interpreter> interpreters;
@@ -34,6 +34,11 @@ final class ChannelSupport implements ChannelHost {
     @Override
     public Object toShareable(Object value) {
         return Codec.toCanonical(value);
+    }
+
+    @Override
+    public Object toQueueItem(Object value) {
+        return Codec.toQueueItem(value);
     }
 
     @Override

@@ -61,6 +61,21 @@ public final class GraalPyProvider implements InterpretersProvider {
     }
 
     @Override
+    public io.interpreters4j.InterpreterQueue createQueue(int maxSize, io.interpreters4j.UnboundItems unboundItems) {
+        return rt().channels().queues().createQueue(maxSize, unboundItems);
+    }
+
+    @Override
+    public io.interpreters4j.InterpreterQueue queue(long id) {
+        return rt().channels().queues().queue(id);
+    }
+
+    @Override
+    public List<io.interpreters4j.InterpreterQueue> listAllQueues() {
+        return rt().channels().queues().listAllQueues();
+    }
+
+    @Override
     public List<Channel> listAllChannels() {
         return rt().channels().listAllChannels();
     }

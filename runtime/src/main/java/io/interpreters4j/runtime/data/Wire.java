@@ -7,7 +7,9 @@ import io.interpreters4j.ChannelNotFoundError;
 import io.interpreters4j.ChannelReleasedError;
 import io.interpreters4j.InterpreterError;
 import io.interpreters4j.InterpreterNotFoundError;
+import io.interpreters4j.ItemInterpreterDestroyedError;
 import io.interpreters4j.NotReceivedError;
+import io.interpreters4j.QueueNotFoundError;
 import org.graalvm.polyglot.HostAccess;
 
 import java.math.BigInteger;
@@ -16,8 +18,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The Java-Python message format: what the bridge hands to Python when a plain {@code str} or
  * {@code int} will not do (a value of another kind, an outcome that is no value, or an error),
- * and the kind codes of what Python hands back. Strings and longs are passed bare, because GraalPy
- * maps them to {@code str} and {@code int} itself: the common case costs no extra host call.
+ * and the kind codes of what Python hands back. Strings and longs (and, for CPython 3.14's API,
+ * doubles and booleans) are passed bare, because GraalPy maps them to {@code str}, {@code int},
+ * {@code float} and {@code bool} itself: the common case costs no extra host call.
  *
  * <p>The kinds are defined here and nowhere else: {@code _interpreters4j} reads them at import
  * ({@link Kind#table()}, through the bridge) and binds each as {@code _NAME}, and builds its table
@@ -35,17 +38,29 @@ import java.nio.charset.StandardCharsets;
  *  BUFFER        shared memory (memoryview)              -               address    length  -        -          the SharedBuffer
  *  BUFFER_COPY   a buffer, for an isolated interpreter   bytes, Latin-1  -          -       -        -          -
  *  PLAIN         Python to Java only: a str, or an int in the long range, passed bare
+ *  TUPLE         a tuple (CPython 3.14's API)            -               length     -       -        -          the Python-ready items
+ *  PICKLED       an object pickled (3.14's API)          sender's main   -          -       -        -          the pickle (a BYTES
+ *                                                        file or null                                           or BYTES_NATIVE Wire)
+ *  QUEUE         a Queue (3.14's API)                    -               queue id   -       -        -          the engine's queue
+ *  FLOAT         Python to Java only: a float, passed bare (Java to Python, a Double is bare)
+ *  BOOL          Python to Java only: a bool, passed bare (Java to Python, a Boolean is bare)
  *  OK            done, nothing to return; a sent         name            key        -       source   -          marshalled code
  *                function's code ({@code functionCode})                                                         (a BYTES Wire)
  *  NOTHING       a wait that found no partner in time    -               -          -       -        -          -
+ *  UNBOUND       a queue item whose interpreter is gone  -               -          -       -        -          -
+ *                (taken under UNBOUND, 3.14's "replace")
  *  RUN_FAILED    an exception escaped a run              type name       1: built in -      message  traceback  args repr
  *  E_...         an error: raise its Python exception    message         -          -       -        -          -
  * </pre>
  * From Python to Java, a value is a pair (kind, payload): the payload of BYTES is the bytes
- * object, of BIGINT the hex digits, of a channel end or BUFFER the Java object itself.
+ * object, of BIGINT the hex digits, of a channel end, BUFFER or QUEUE the Java object itself, of
+ * FLOAT and BOOL the float or bool, of TUPLE a list [kinds, payloads] of its items, of PICKLED a
+ * list [the pickle's bytes, the sender's main file or None].
  *
  * <h2>Errors</h2>
- * Every kind from {@link Kind#RUN_FAILED} on is an error, and nothing else is: the bridge returns
+ * Every kind from {@link Kind#RUN_FAILED} on is an error, and nothing else is. Each names the
+ * Python exception it raises: a built-in, one of {@code _interpreters4j}'s, or a dotted
+ * {@code module.Class} that Python imports when it first raises one. The bridge returns
  * an error in place of a result and never throws (a Java exception reaches Python as
  * {@code polyglot.ForeignException}, which {@code except Exception} does not catch), and
  * {@code _interpreters4j._checked} is the one place that tells an error from a result.
@@ -60,8 +75,10 @@ public final class Wire {
     public enum Kind {
         // Values.
         NONE, BYTES, BIGINT, RECV_END, SEND_END, BUFFER, BYTES_NATIVE, PLAIN, BUFFER_COPY,
+        // Values that only CPython 3.14's API (concurrent.interpreters, its queues) sends.
+        TUPLE, PICKLED, QUEUE, FLOAT, BOOL,
         // Outcomes that are not values.
-        OK, NOTHING,
+        OK, NOTHING, UNBOUND,
         // Errors, from here on.
         RUN_FAILED("RunFailedError", null),
         E_INTERP_NOT_FOUND("InterpreterNotFoundError", InterpreterNotFoundError.class),
@@ -72,6 +89,8 @@ public final class Wire {
         E_NOT_RECEIVED("NotReceivedError", NotReceivedError.class),
         E_CHANNEL_RELEASED("ChannelReleasedError", ChannelReleasedError.class),
         E_CHANNEL_CLOSED("ChannelClosedError", ChannelClosedError.class),
+        E_QUEUE_NOT_FOUND("concurrent.interpreters._queues.QueueNotFoundError", QueueNotFoundError.class),
+        E_ITEM_DESTROYED("concurrent.interpreters._queues.ItemInterpreterDestroyed", ItemInterpreterDestroyedError.class),
         E_PERMISSION("PermissionError", SecurityException.class),
         E_VALUE("ValueError", IllegalArgumentException.class),
         E_INTERRUPTED("KeyboardInterrupt", InterruptedException.class),
@@ -79,7 +98,10 @@ public final class Wire {
 
         private static final Kind[] BY_CODE = values();
 
-        /** The Python exception an error raises: a built-in's name or one of {@code _interpreters4j}'s; null for others. */
+        /**
+         * The Python exception an error raises: a built-in's name, one of {@code _interpreters4j}'s,
+         * or a dotted {@code module.Class} (imported when first raised); null for others.
+         */
         private final String pythonError;
         /** The Java exceptions that become this error, or null. */
         private final Class<? extends Throwable> javaError;
@@ -125,6 +147,7 @@ public final class Wire {
     public static final Wire NONE_VALUE = new Wire(Kind.NONE, null, 0, 0, null, null, null);
     public static final Wire OK_VALUE = new Wire(Kind.OK, null, 0, 0, null, null, null);
     public static final Wire NOTHING_VALUE = new Wire(Kind.NOTHING, null, 0, 0, null, null, null);
+    public static final Wire UNBOUND_VALUE = new Wire(Kind.UNBOUND, null, 0, 0, null, null, null);
 
     /** The kind's code ({@link Kind#code()}). */
     @HostAccess.Export
@@ -177,6 +200,21 @@ public final class Wire {
     /** A buffer's bytes, copied, for an interpreter that cannot map shared memory. */
     static Wire bufferCopy(byte[] bytes) {
         return new Wire(Kind.BUFFER_COPY, latin1(bytes), 0, 0, null, null, null);
+    }
+
+    /** A tuple of Python-ready {@code items} (CPython 3.14's API). */
+    static Wire tuple(Object[] items) {
+        return new Wire(Kind.TUPLE, null, items.length, 0, null, null, items);
+    }
+
+    /** A pickled object: the pickle as a Python-ready bytes value, and the sender's main file or null. */
+    static Wire pickled(Object data, String mainFile) {
+        return new Wire(Kind.PICKLED, mainFile, 0, 0, null, null, data);
+    }
+
+    /** A queue (CPython 3.14's), with the engine's {@code queue}. */
+    public static Wire queue(long id, Object queue) {
+        return new Wire(Kind.QUEUE, null, id, 0, null, null, queue);
     }
 
     /** A sent function: its name, its key, and its source or its marshalled code (as Python-ready bytes). */

@@ -103,10 +103,14 @@ public final class InterpreterTable {
         return spares;
     }
 
-    /** An interpreter is gone (after its state changed): forget it and drop its channel associations. */
+    /**
+     * An interpreter is gone (after its state changed): forget it, drop its channel associations,
+     * and unbind its items still queued (CPython 3.14's queues).
+     */
     private void forget(long id) {
         live.remove(id);
         channels.dropInterpreter(id);
+        channels.queues().dropInterpreter(id);
     }
 
     /** JVM shutdown: end every interpreter without waiting for running code; bounded. */

@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -43,11 +44,24 @@ public final class PythonEngine {
 
     private static final String RESOURCES = "/io/interpreters4j/runtime/python/";
     /**
-     * The runtime's own Python modules, served from {@link #RESOURCES} by the import hook that
-     * the boot code installs (it gets this list from {@link #boot}).
+     * The runtime's own Python modules, each with whether it is a package, served from
+     * {@link #RESOURCES} by the import hook that the boot code installs (it gets this list from
+     * {@link #boot}): PEP 554's {@code interpreters} and its implementation, and CPython 3.14's
+     * {@code concurrent.interpreters} and {@code concurrent.futures.interpreter}, which GraalPy 25
+     * (Python 3.12) does not have. A module {@code a.b} is the resource {@code a/b.py}, a package's
+     * {@code a/b/__init__.py}.
      */
-    static final List<String> MODULES = List.of("interpreters", "_interpreters4j", "_interpreters4j_pool");
-    private static final String MODULE_NAMES = String.join(" ", MODULES);
+    static final Map<String, Boolean> MODULES = Map.of(
+            "interpreters", false,
+            "_interpreters4j", false,
+            "_interpreters4j_pool", false,
+            "concurrent.interpreters", true,
+            "concurrent.interpreters._queues", false,
+            "concurrent.interpreters._crossinterp", false,
+            "concurrent.futures.interpreter", false);
+    /** {@link #MODULES} as the boot code reads them: names separated by spaces, a package's ending in '/'. */
+    private static final String MODULE_NAMES = MODULES.entrySet().stream()
+            .map(e -> e.getKey() + (e.getValue() ? "/" : "")).sorted().collect(Collectors.joining(" "));
 
     private final Engine engine;
     private final boolean jit;
@@ -84,7 +98,12 @@ public final class PythonEngine {
 
     /** Source text of one of the runtime's own Python modules ({@link #MODULES}), or null. */
     public String moduleSource(String name) {
-        return MODULES.contains(name) ? moduleSources.computeIfAbsent(name, n -> resource(n + ".py")) : null;
+        Boolean isPackage = MODULES.get(name);
+        if (isPackage == null) {
+            return null;
+        }
+        return moduleSources.computeIfAbsent(name,
+                n -> resource(n.replace('.', '/') + (isPackage ? "/__init__.py" : ".py")));
     }
 
     /** A new context for an interpreter isolated as {@code config} says. */

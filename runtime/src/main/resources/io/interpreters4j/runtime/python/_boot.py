@@ -27,20 +27,67 @@ def _hide_inspect_flag(sys):
 
 def _interpreters4j_boot(bridge, path_prefix, module_names):
     import sys
-    runtime_modules = frozenset(str(module_names).split(' '))  # PythonEngine.MODULES
+    # The runtime's own modules (PythonEngine.MODULES), each name -> whether it is a package
+    # ('name/' in module_names): PEP 554's `interpreters`, CPython 3.14's `concurrent.interpreters`
+    # (GraalPy 25 is Python 3.12) and their implementation modules.
+    runtime_modules = {entry.rstrip('/'): entry.endswith('/') for entry in str(module_names).split(' ')}
 
     class _RuntimeModuleFinder:
-        """Serves `interpreters` and its implementation modules from the runtime's resources."""
+        """Serves the runtime's own modules from its resources, and adds 3.14's
+        InterpreterPoolExecutor to the standard library's concurrent.futures once imported."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
+            if name == 'concurrent.futures':
+                return _patched_spec(name, path, target)
             if name not in runtime_modules:
                 return None
             source = bridge.moduleSource(name)
             if source is None:
                 return None
             from importlib.machinery import ModuleSpec
-            return ModuleSpec(name, _RuntimeModuleLoader(str(source)), origin='<interpreters4j>/' + name + '.py')
+            package = runtime_modules[name]
+            spec = ModuleSpec(name, _RuntimeModuleLoader(str(source)), is_package=package,
+                              origin='<interpreters4j>/' + name.replace('.', '/') + ('/__init__.py' if package else '.py'))
+            if package:
+                spec.submodule_search_locations = []
+            return spec
+
+    def _patched_spec(name, path, target):
+        from importlib.machinery import PathFinder
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _PatchingLoader(spec.loader)
+        return spec
+
+    class _PatchingLoader:
+        """Loads concurrent.futures as its own loader does, then makes InterpreterPoolExecutor one
+        of its lazily imported names, as CPython 3.14's concurrent.futures has it."""
+
+        def __init__(self, loader):
+            self._loader = loader
+
+        def __getattr__(self, name):
+            return getattr(self._loader, name)
+
+        def create_module(self, spec):
+            return self._loader.create_module(spec)
+
+        def exec_module(self, module):
+            self._loader.exec_module(module)
+            lazy = module.__dict__.get('__getattr__')
+
+            def __getattr__(attr):
+                if attr == 'InterpreterPoolExecutor':
+                    from concurrent.futures.interpreter import InterpreterPoolExecutor
+                    module.InterpreterPoolExecutor = InterpreterPoolExecutor
+                    return InterpreterPoolExecutor
+                if lazy is None:
+                    raise AttributeError('module %r has no attribute %r' % (module.__name__, attr))
+                return lazy(attr)
+
+            module.__getattr__ = __getattr__
+            module.__all__ = tuple(module.__all__) + ('InterpreterPoolExecutor',)
 
     class _RuntimeModuleLoader:
         def __init__(self, source):
@@ -101,10 +148,10 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         except BaseException:
             formatted = name + ': ' + message + '\n'
         args_repr = None
-        if builtin:
-            literal = (str, bytes, int, float, bool, type(None))
-            if all(type(a) in literal for a in exc.args):
-                args_repr = repr(exc.args)
+        literal = (str, bytes, int, float, bool, type(None))
+        args = getattr(exc, 'args', None)
+        if type(args) is tuple and all(type(a) in literal for a in args):
+            args_repr = repr(args)
         return (name, builtin, message, formatted, args_repr)
 
     def bind_for_host(names, values):
@@ -165,13 +212,25 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         - '#key': a function of the caller's program, sent as its source or marshalled code and
           registered once per process under `key` (Bridge.registerFunction); defined here once;
         - 'module:qualname': a function of an importable module, by reference;
+        - '@file:qualname': a function of another interpreter's main program `file` that uses its
+          globals (CPython 3.14's rules): this __main__'s, else a hidden copy of that program's;
         - a dotted name: a name in this __main__, a built-in, or a path into a module.
+        A call of concurrent.interpreters puts '!' before the spec (see call_for_host).
         """
         fn = defined.get(spec)
         if fn is not None:
             return fn
         if spec[0] == '#':
             return define(spec)
+        if spec[0] == '@':
+            # A function of another interpreter's main program that uses its globals: found in
+            # this interpreter's __main__ if it has it, else in a hidden copy of that program.
+            from _interpreters4j import _fake_main, _qualified
+            path, _, qualname = spec[1:].rpartition(':')
+            try:
+                return _qualified(sys.modules['__main__'], qualname)
+            except AttributeError:
+                return _qualified(_fake_main(path), qualname)
         import importlib
         if ':' in spec:
             module, _, path = spec.partition(':')
@@ -201,13 +260,23 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         return obj
 
     def call_for_host(spec, args, kw_names, kw_values, flush=True):
-        """One call(): (None, kind, payload) for the result, else (failure,)."""
+        """One call(): (None, kind, payload) for the result, else (failure,).
+
+        A spec that starts with '!' is a call of concurrent.interpreters (CPython 3.14's rules):
+        arguments may be pickled, the result is shared or pickled as 3.14 does, and arguments or
+        a result that cannot cross fail as NOT_SHAREABLE_ARGS / NOT_SHAREABLE_RESULT. After the
+        '!', '*' means that the callable is the first argument (pickled) and '$script' that the
+        one argument is marshalled code to execute in __main__ (Interpreter.exec of a function).
+        """
         try:
             if not codec:
                 from _interpreters4j import _decode, _encode
                 codec[:] = (_decode, _encode)
             _decode, _encode = codec
-            fn = resolve(str(spec))
+            spec = str(spec)
+            if spec[0] == '!':
+                return call_xi(spec[1:], args, kw_names, kw_values)
+            fn = resolve(spec)
             if not callable(fn):
                 raise TypeError('%s is a %r object, which is not callable' % (spec, type(fn).__name__))
             positional = [_decode(v) for v in args]
@@ -226,6 +295,59 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         finally:
             if flush:
                 flush_stdio()
+
+    NOT_SHAREABLE_ARGS = '<args not shareable>'
+    NOT_SHAREABLE_RESULT = '<result not shareable>'
+
+    def not_shareable(marker, e):
+        failure = describe_failure(e, 0)
+        return ((marker,) + failure[1:],)
+
+    def call_xi(spec, args, kw_names, kw_values):
+        _decode, _encode = codec
+        ns = sys.modules['__main__'].__dict__
+        try:
+            positional = [_decode(v) for v in args]
+            kwargs = {str(kw_names[i]): _decode(kw_values[i]) for i in range(len(kw_names))}
+        except BaseException as e:
+            return not_shareable(NOT_SHAREABLE_ARGS, e)
+        if spec == '$script':
+            import marshal
+            try:
+                code = marshal.loads(positional[0])
+            except BaseException as e:
+                return not_shareable(NOT_SHAREABLE_ARGS, e)
+            try:
+                exec(code, ns)
+            except BaseException as e:
+                return (describe_failure(e, 1),)
+            return (None,) + _encode(None)
+        try:
+            fn = positional.pop(0) if spec == '*' else resolve(spec)
+            main_relative = _MAIN_RELATIVE.get(id(fn))
+            if main_relative is not None and not kwargs and len(positional) <= 1:
+                # As in 3.14, where a call has no caller's frame: these builtins act on __main__.
+                result = main_relative(ns, *positional)
+            else:
+                result = fn(*positional, **kwargs)
+        except BaseException as e:
+            return (describe_failure(e, 1),)
+        from _interpreters4j import _encode_xi
+        try:
+            kind, payload = _encode_xi(result)
+        except BaseException as e:
+            return not_shareable(NOT_SHAREABLE_RESULT, e)
+        return (None, kind, payload)
+
+    import builtins
+    _MAIN_RELATIVE = {  # by id(): callables need not be hashable
+        id(builtins.eval): lambda ns, *a: eval(a[0], ns) if a else eval(),
+        id(builtins.exec): lambda ns, *a: exec(a[0], ns) if a else exec(),
+        id(builtins.dir): lambda ns, *a: dir(*a) if a else sorted(ns),
+        id(builtins.globals): lambda ns, *a: ns if not a else globals(*a),
+        id(builtins.locals): lambda ns, *a: ns if not a else locals(*a),
+        id(builtins.vars): lambda ns, *a: vars(*a) if a else ns,
+    }
 
     def call_many_for_host(spec, arg_lists):
         """Many calls of one function (a pool's chunk): the outcome of each, as call_for_host gives it."""

@@ -76,6 +76,10 @@ class InterpreterNotFoundError(RuntimeError):
     """No live interpreter has that id."""
 
 
+class NotShareableError(ValueError):
+    """The object cannot be passed between interpreters (CPython 3.14's name; a ValueError)."""
+
+
 class ChannelError(Exception):
     """The base class for channel-related exceptions."""
 
@@ -105,11 +109,18 @@ class ChannelReleasedError(ChannelClosedError):
 
 
 def _exception_class(name):
+    """The exception class `name` stands for: a built-in, one of this module's, or 'module.Class'
+    (CPython 3.14's queue errors), imported when first raised."""
+    module, _, attr = name.rpartition('.')
+    if module:
+        import importlib
+        return getattr(importlib.import_module(module), attr)
     import builtins
     return getattr(builtins, name, None) or globals()[name]
 
 
-_ERRORS = {kind: _exception_class(name) for kind, name in _ERROR_NAMES.items()}  # error kind -> exception class
+# error kind -> exception class; a 'module.Class' is resolved on first use (by _error)
+_ERRORS = {kind: _exception_class(name) for kind, name in _ERROR_NAMES.items() if '.' not in name}
 
 
 def _text(java_string):
@@ -147,20 +158,25 @@ def _error(wire):
         err = RunFailedError(type_name, message, tb)
         err.__cause__ = _surrogate(type_name, wire.num == 1, message, tb, _text(wire.ref))
         return err
-    return _ERRORS.get(kind, RuntimeError)(_text(wire.text) or 'interpreters4j error %d' % kind)
+    cls = _ERRORS.get(kind)
+    if cls is None:
+        name = _ERROR_NAMES.get(kind)
+        cls = _ERRORS[kind] = _exception_class(name) if name else RuntimeError
+    return cls(_text(wire.text) or 'interpreters4j error %d' % kind)
 
 
-def _checked(r):
+def _checked(r, error=_error):
     """The bridge's result `r`; if it is an error instead, raises the exception it stands for.
 
     The one way to tell an error: a Wire whose kind is an error kind. Plain results (bool, int,
-    str), arrays, other Java objects and value Wires pass through.
+    float, str), arrays, other Java objects and value Wires pass through. `error` makes the
+    exception of an error Wire: concurrent.interpreters raises CPython 3.14's exceptions.
     """
     t = type(r)
-    if t is bool or t is int or t is str:
+    if t is bool or t is int or t is str or t is float:
         return r
     if getattr(r, 'kind', _NONE) >= _FIRST_ERROR:
-        raise _error(r)
+        raise error(r)
     return r
 
 
@@ -201,12 +217,12 @@ def _encode(obj):
         return _RECV_END, obj._ch
     if t is SendChannel:
         return _SEND_END, obj._ch
-    raise ValueError('%r object is not shareable between interpreters' % t.__name__)
+    raise NotShareableError('%r object is not shareable between interpreters' % t.__name__)
 
 
 def _decode(v):
     t = type(v)
-    if t is str or t is int:
+    if t is str or t is int or t is float or t is bool:
         return v
     kind = v.kind
     if kind == _NONE:
@@ -229,7 +245,152 @@ def _decode(v):
         return _buffer_view(v.ref, v.num, v.size)
     if kind == _BUFFER_COPY:
         return memoryview(bytearray(str(v.text).encode('latin-1')))
+    if kind == _TUPLE:
+        return tuple([_decode(x) for x in v.ref])
+    if kind == _PICKLED:
+        return _unpickle(_decode(v.ref), _text(v.text))
+    if kind == _QUEUE:
+        from concurrent.interpreters._queues import Queue
+        return Queue._of(v.num, v.ref)
     raise _error(v)  # not a value: an error
+
+
+# ---------------------------------------------------------------------------- CPython 3.14's data rules
+# concurrent.interpreters shares more than PEP 554: bool, float, tuples of shareable objects,
+# memoryview and queues natively; most other objects travel pickled (call() arguments and results,
+# queue items). One home for these rules: the encoder below, and _decode above for every kind.
+
+def _is_shareable_xi(obj):
+    """CPython 3.14's is_shareable(): natively shareable, without pickling."""
+    t = type(obj)
+    if obj is None or t is str or t is int or t is bytes or t is bool or t is float or t is memoryview:
+        return True
+    if t is tuple:
+        return all(_is_shareable_xi(x) for x in obj)
+    return t is RecvChannel or t is SendChannel or getattr(t, '_i4j_queue', False)
+
+
+def _encode_xi(obj, fallback=True):
+    """(kind, payload) by CPython 3.14's rules: natively if shareable, else (with `fallback`)
+    pickled; NotShareableError when neither works."""
+    t = type(obj)
+    if t is bool:
+        return _BOOL, obj
+    if t is float:
+        return _FLOAT, obj
+    if t is tuple:
+        try:
+            kinds, payloads = [], []
+            for x in obj:
+                kind, payload = _encode_xi(x, False)
+                kinds.append(kind)
+                payloads.append(payload)
+            return _TUPLE, [kinds, payloads]
+        except NotShareableError:
+            if not fallback:
+                raise
+            return _PICKLED, _pickle(obj)
+    if t is memoryview:
+        return _BUFFER, _share_buffer(obj)
+    if getattr(t, '_i4j_queue', False):
+        return _QUEUE, obj._q
+    try:
+        return _encode(obj)
+    except NotShareableError:
+        if not fallback:
+            raise
+    return _PICKLED, _pickle(obj)
+
+
+def _main_file():
+    """The absolute path of this interpreter's main program, or None (-c code, no program)."""
+    main = _sys.modules.get('__main__')
+    f = getattr(main, '__file__', None)
+    if type(f) is not str:
+        return None
+    import os
+    return os.path.abspath(f)
+
+
+def _pickle(obj):
+    """A pickled object's payload: [the pickle, this interpreter's __main__ file or None]."""
+    import pickle
+    try:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as e:
+        raise NotShareableError('%r object is not shareable between interpreters: it cannot be pickled (%s)'
+                                % (type(obj).__name__, e)) from e
+    return [data, _main_file()]
+
+
+def _unpickle(data, main_file):
+    """Unpickles what another interpreter pickled. A name of its __main__ that this interpreter's
+    __main__ lacks is looked up in the sender's main file, run here as a hidden module (as 3.14)."""
+    import io
+    import pickle
+
+    # pickle._Unpickler (the pure-Python one): GraalPy's _pickle.Unpickler ignores find_class
+    # overridden in a subclass.
+    class Unpickler(pickle._Unpickler):
+        def find_class(self, module, name):
+            if module == '__main__' or module == _FAKE_MAIN:
+                try:
+                    return _qualified(_sys.modules['__main__'], name)
+                except AttributeError:
+                    if not main_file:
+                        raise
+                    return _qualified(_fake_main(main_file), name)
+            return super().find_class(module, name)
+
+    return Unpickler(io.BytesIO(data)).load()
+
+
+def _qualified(obj, qualname):
+    for part in qualname.split('.'):
+        obj = getattr(obj, part)
+    return obj
+
+
+_fake_mains = {}  # main file -> the hidden module that runs it in this interpreter
+_FAKE_MAIN = '<fake __main__>'
+
+
+def _fake_main(path):
+    """The module '<fake __main__>': another interpreter's main file, run here once, apart from
+    this interpreter's own __main__ (as CPython 3.14 does to find a pickled __main__ function)."""
+    module = _fake_mains.get(path)
+    if module is None:
+        module = type(_sys)(_FAKE_MAIN)
+        module.__file__ = path
+        with open(path, 'rb') as f:
+            source = f.read()
+        _fake_mains[path] = module
+        # Importable by its name, so that what its functions return pickles (by reference, as
+        # the sender's __main__.name, which is what a receiver looks for).
+        _sys.modules[_FAKE_MAIN] = module
+        try:
+            exec(compile(source, path, 'exec'), module.__dict__)
+        except BaseException:
+            del _fake_mains[path]
+            raise
+    return module
+
+
+def _stateless(fn):
+    """Whether a function uses no state of its module: no closure, no defaults, and no global name
+    its module defines (builtins are fine). 3.14 sends such a function as its code."""
+    if fn.__closure__ or fn.__defaults__ or fn.__kwdefaults__:
+        return False
+    module_globals = fn.__globals__
+    import types
+    codes = [fn.__code__]
+    while codes:
+        code = codes.pop()
+        for name in code.co_names:
+            if name in module_globals:
+                return False
+        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return True
 
 
 def _budget(timeout):
@@ -439,11 +600,20 @@ def _encode_all(values):
 
 # ---------------------------------------------------------------------------- calls: what a function is sent as
 
-_specs = {}  # code object -> the call spec of a function sent by value (see _function_spec)
+_specs = {}  # (code object, sent as code?) -> the call spec of a function sent by value (see _code_spec)
 
 
-def _function_spec(fn):
-    """The call spec for `fn`, as _boot.resolve defines it."""
+def _function_spec(fn, xi=False):
+    """The call spec for `fn`, as _boot.resolve defines it.
+
+    With `xi` (concurrent.interpreters, CPython 3.14's rules), None when `fn` has to travel as
+    pickled data instead, '@file:qualname' for a function of the main program that uses its
+    globals (run in a hidden copy of that module, as 3.14), and a stateless function goes as its
+    code, whatever its module; functions of __main__ that 3.14 cannot send (lambdas, -c code)
+    also go as their code. Closures raise NotShareableError.
+    """
+    if xi:
+        return _function_spec_xi(fn)
     if type(fn) is str:
         if not fn or not all(part.isidentifier() for part in fn.split('.')):
             raise ValueError('%r is not a Python name or dotted path' % fn)
@@ -465,11 +635,55 @@ def _function_spec(fn):
     if fn.__closure__:
         raise TypeError('function %s cannot be sent to another interpreter: it uses variables of an '
                         'enclosing function (a closure); define it at the top level' % fn.__qualname__)
+    return _code_spec(fn, _top_level_source(fn))
+
+
+def _by_reference(fn):
+    """'module:qualname' if `fn` is found again there (as pickle finds it), else None."""
+    module = getattr(fn, '__module__', None)
+    qualname = getattr(fn, '__qualname__', None)
+    if module is None or module == '__main__' or type(qualname) is not str or '<' in qualname:
+        return None
+    obj = _sys.modules.get(module)
+    for part in qualname.split('.'):
+        obj = getattr(obj, part, None)
+    try:
+        same = obj is fn or (obj is not None and obj == fn)
+    except Exception:
+        same = False
+    return module + ':' + qualname if same else None
+
+
+def _function_spec_xi(fn):
+    import types
+    if type(fn) is types.FunctionType:
+        if fn.__closure__:
+            raise NotShareableError('function %s cannot be sent to another interpreter: it is a closure'
+                                    % fn.__qualname__)
+        if _stateless(fn):
+            return _code_spec(fn, None)
+        spec = _by_reference(fn)
+        if spec is not None:
+            return spec
+        if fn.__module__ == '__main__':
+            main_file = _main_file()
+            if (main_file is not None and '<' not in fn.__qualname__ and fn.__code__.co_filename == main_file
+                    and getattr(_qualified(_sys.modules['__main__'], fn.__qualname__), '__code__', None) is fn.__code__):
+                return '@' + main_file + ':' + fn.__qualname__
+            return _code_spec(fn, None)  # beyond 3.14: -c code, lambdas, functions defined by exec
+        raise NotShareableError('function %s cannot be sent to another interpreter: it is local to a function '
+                                'and uses its module\'s globals' % fn.__qualname__)
+    if not callable(fn):
+        return None  # as 3.14: sent, and calling it fails there
+    return _by_reference(fn)  # None: pickled with the arguments
+
+
+def _code_spec(fn, source):
+    """'#key' for a function sent as its source (a top-level def) or, without, as its code."""
     code = fn.__code__
-    spec = _specs.get(code)
+    spec = _specs.get((code, source is None))
     if spec is not None:
         return spec
-    source = _top_level_source(fn)
     if source is not None:
         key = _checked(_bridge.registerFunction(fn.__name__, source, None))
     else:
@@ -483,7 +697,7 @@ def _function_spec(fn):
     spec = '#%d' % key
     if source is not None or (fn.__defaults__ is None and fn.__kwdefaults__ is None):
         # Same code, same function: only functions without defaults of their own share a spec.
-        _specs[code] = spec
+        _specs[(code, source is None)] = spec
     return spec
 
 

@@ -10,12 +10,19 @@ cancel_futures, BrokenThreadPool when an initializer fails) is ThreadPoolExecuto
 What crosses: a function of the caller's program goes to each worker as its source, once; the
 arguments and the result are shareable data (None, bytes, str, int, channel ends). Both are checked
 in submit(), so a task that could never run fails there, not in its future.
+
+The same class is CPython 3.14's concurrent.futures.InterpreterPoolExecutor when made with _xi=True
+(see concurrent/futures/interpreter.py): then a task is a concurrent.interpreters call (functions
+sent by 3.14's rules, arguments and results shared or pickled), what cannot be sent fails the
+task's future, a task's exception is re-raised with ExecutionFailed as its cause, and a failed
+initializer breaks the pool with BROKEN.
 """
 
 import os as _os
 import threading as _threading
 import time as _time
 from concurrent.futures import ThreadPoolExecutor as _ThreadPoolExecutor
+from concurrent.futures.thread import BrokenThreadPool
 
 import _interpreters4j as _i4j
 
@@ -35,11 +42,16 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
     __main__ between tasks, so what an initializer defines stays for every task.
     """
 
+    BROKEN = BrokenThreadPool
+
     def __init__(self, max_workers=None, thread_name_prefix='', initializer=None, initargs=(), *,
-                 shared=None, isolated=False):
-        if max_workers is None:
+                 shared=None, isolated=False, _xi=False):
+        self._xi = _xi
+        if max_workers is None and not _xi:
             max_workers = _os.cpu_count() or 1
-        if initializer is None:
+        if _xi:
+            init = None if initializer is None else ('xi', initializer, tuple(initargs))
+        elif initializer is None:
             if initargs:
                 raise ValueError('initargs given without an initializer')
             init = None
@@ -72,8 +84,41 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
         if self._init is not None:
             if self._init[0] == 'run':
                 interp.run(self._init[1])
+            elif self._init[0] == 'xi':
+                self._xi_interp().call(self._init[1], *self._init[2])
             else:
                 interp._call(self._init[1], self._init[2])
+
+    def _xi_interp(self):
+        from concurrent.interpreters import Interpreter
+        return Interpreter._of(self._local.interp.id)
+
+    def _initializer_failed(self):
+        # As ThreadPoolExecutor's, with this pool's kind of broken.
+        import queue
+        with self._shutdown_lock:
+            self._broken = ('A thread initializer failed, the thread pool '
+                            'is not usable anymore')
+            while True:
+                try:
+                    work_item = self._work_queue.get_nowait()
+                except queue.Empty:
+                    break
+                if work_item is not None:
+                    work_item.future.set_exception(self.BROKEN(self._broken))
+
+    def _run_task_xi(self, fn, args, kwargs):
+        """A 3.14 task: a concurrent.interpreters call; its exception is raised again here, as
+        itself when it can be rebuilt (a built-in type, or an importable one with plain args),
+        with the ExecutionFailed as its __cause__."""
+        from concurrent.interpreters import ExecutionFailed
+        try:
+            return self._xi_interp().call(fn, *args, **kwargs)
+        except ExecutionFailed as wrapper:
+            original = _rebuild(wrapper)
+            if original is None:
+                raise
+            raise original from wrapper
 
     def submit(self, fn, /, *args, **kwargs):
         """Schedule fn(*args, **kwargs) in a worker interpreter; return a Future.
@@ -81,6 +126,11 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
         TypeError if fn cannot be sent, ValueError if an argument is not shareable: at once, not in
         the future.
         """
+        if self._broken:
+            raise self.BROKEN(self._broken)
+        if self._xi:
+            # As CPython 3.14: what cannot be sent fails the future, not submit().
+            return super().submit(self._run_task_xi, fn, args, kwargs)
         spec = _i4j._function_spec(fn)
         call = _i4j._encode_call(args, kwargs)  # checked here, and encoded once
         return super().submit(self._run_task, spec, call)
@@ -97,7 +147,7 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
         """
         if chunksize < 1:
             raise ValueError('chunksize must be >= 1')
-        if chunksize == 1:
+        if chunksize == 1 or self._xi:
             return super().map(fn, *iterables, timeout=timeout)
         spec = _i4j._function_spec(fn)
         calls = [_i4j._encode_all(args) for args in zip(*iterables)]  # checked here, and encoded once
@@ -148,3 +198,22 @@ class InterpreterPoolExecutor(_ThreadPoolExecutor):
                 interp.destroy()
             except _i4j.InterpreterNotFoundError:
                 pass  # destroyed by someone else meanwhile
+
+
+def _rebuild(failed):
+    """The exception an ExecutionFailed stands for, made again here, or None if it cannot be."""
+    t = failed.excinfo.type
+    args_repr = getattr(failed, '_remote_args', None)
+    if args_repr is None:
+        return None
+    try:
+        import ast
+        import importlib
+        cls = importlib.import_module(t.__module__)
+        for part in t.__qualname__.split('.'):
+            cls = getattr(cls, part)
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            return None
+        return cls(*ast.literal_eval(args_repr))
+    except Exception:
+        return None

@@ -1,0 +1,14 @@
+package io.interpreters4j;
+
+/**
+ * Taking a queued item whose interpreter was destroyed, put under {@link UnboundItems#ERROR}. The
+ * item is gone from the queue; the next take gets the next item. Python:
+ * {@code concurrent.interpreters._queues.ItemInterpreterDestroyed}.
+ */
+public class ItemInterpreterDestroyedError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ItemInterpreterDestroyedError(String message) {
+        super(message);
+    }
+}
