@@ -23,8 +23,11 @@ from test.support.interpreters import queues
 n = int(sys.argv[1])
 ping, pong = queues.create(), queues.create()
 echo = interpreters.create()
-echo.prepare_main(ping=ping, pong=pong)
-t = threading.Thread(target=echo.exec, args=('while (v := ping.get()) is not None:\n    pong.put(v)',))
+# 3.13 cannot bind a queue in another __main__ (prepare_main fails): the echo finds them by id.
+t = threading.Thread(target=echo.exec, args=(
+    'from test.support.interpreters import queues\n'
+    'ping, pong = queues.Queue(%d), queues.Queue(%d)\n'
+    'while (v := ping.get()) is not None:\n    pong.put(v)' % (ping.id, pong.id),))
 t.start()
 lat = []
 for i in range(n):
