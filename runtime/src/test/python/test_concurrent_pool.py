@@ -182,6 +182,31 @@ class PoolTests(unittest.TestCase):
         self.assertEqual(len(ex._threads), 1)
         ex.shutdown(wait=True)
 
+    def test_idle_thread_reuse_many_times(self):
+        # A worker counts as idle once its task has returned, before its future is done: with
+        # ThreadPoolExecutor's own count, a third of such pools started a second interpreter.
+        for _ in range(10):
+            with concurrent.futures.InterpreterPoolExecutor() as ex:
+                for a, b in ((21, 2), (6, 7), (3, 14)):
+                    self.assertEqual(ex.submit(mul, a, b).result(), 42)
+                self.assertEqual(len(ex._threads), 1)
+
+    def test_done_callback_may_submit_and_wait(self):
+        # The worker running a done callback is not idle: a task the callback submits and waits
+        # for gets another worker.
+        with concurrent.futures.InterpreterPoolExecutor(2) as ex:
+            results = []
+            done = threading.Event()
+
+            def chain(f):
+                results.append(ex.submit(mul, f.result(), 2).result(timeout=60))
+                done.set()
+
+            ex.submit(mul, 3, 7).add_done_callback(chain)
+            self.assertTrue(done.wait(60))
+            self.assertEqual(results, [42])
+            self.assertEqual(len(ex._threads), 2)
+
     def test_workers_are_closed_at_shutdown(self):
         before = set(interpreters.list_all())
         with concurrent.futures.InterpreterPoolExecutor(2) as ex:
