@@ -21,8 +21,12 @@ import java.util.List;
  * <p>It writes two files into {@code OUT_DIR}:
  * <ul>
  * <li>{@value #ARGS_FILE}: the flags for the JDK running this class. The Graal JIT on a JDK with
- * JVMCI ({@code -XX:+EnableJVMCI --upgrade-module-path=GRAAL_COMPILER_DIR}, where that directory
- * holds the Graal compiler jars of the GraalVM version in use); {@code --enable-native-access};
+ * JVMCI: {@code -XX:+EnableJVMCI} and the Graal compiler jars of the GraalVM version in use
+ * (GRAAL_COMPILER_DIR), on {@code --upgrade-module-path} when the JDK has a
+ * {@code jdk.graal.compiler} module of its own (Temurin 25 has one, without Truffle support, which
+ * they must replace), else on {@code --module-path} with {@code --add-modules} (a JDK without
+ * one, such as the launcher's runtime image: see {@code bin/interpreters}; unlike an upgrade, this
+ * lets the JDK's AOT cache work); {@code --enable-native-access};
  * on JDK 24 and later {@code --sun-misc-unsafe-memory-access=allow} (Truffle uses
  * {@code sun.misc.Unsafe}); {@code -Xss16m} (an interpreter's thread gets the JVM's default
  * stack size, which bounds Python's recursion depth); and {@code -D}{@value #JDK_PROPERTY}, the
@@ -45,6 +49,8 @@ public final class JvmArgs {
     public static final String JDK_PROPERTY = "interpreters4j.jdk";
     /** The stack size of every thread (interpreters' included) unless a thread asks for another. */
     static final String STACK = "-Xss16m";
+    /** The Graal compiler's module, in the staged jars (and in some JDKs). */
+    static final String COMPILER_MODULE = "jdk.graal.compiler";
 
     private JvmArgs() {
     }
@@ -70,20 +76,28 @@ public final class JvmArgs {
                 .append("# Written by the build (io.interpreters4j.runtime.JvmArgs) for that JDK only: run it as\n")
                 .append("#   \"$(cat ").append(out.resolve(JDK_FILE)).append(")/bin/java\" @").append(out.resolve(ARGS_FILE))
                 .append(" -cp ... MAIN\n");
-        for (String flag : flags(Runtime.version().feature(), hasJvmci(), compiler, home)) {
+        for (String flag : flags(Runtime.version().feature(), hasJvmci(), hasOwnGraalCompiler(), compiler, home)) {
             text.append(quote(flag)).append('\n');
         }
         Files.writeString(out.resolve(ARGS_FILE), text, StandardCharsets.UTF_8);
         Files.writeString(out.resolve(JDK_FILE), home + "\n", StandardCharsets.UTF_8);
     }
 
-    /** The flags for a JDK of this feature version, with or without JVMCI, at {@code javaHome}. */
-    static List<String> flags(int feature, boolean jvmci, Path compilerDir, String javaHome) {
+    /**
+     * The flags for a JDK of this feature version at {@code javaHome}, with or without JVMCI, with
+     * or without a {@code jdk.graal.compiler} module of its own.
+     */
+    static List<String> flags(int feature, boolean jvmci, boolean ownCompiler, Path compilerDir, String javaHome) {
         List<String> flags = new ArrayList<>();
         if (jvmci) {
             flags.add("-XX:+UnlockExperimentalVMOptions");
             flags.add("-XX:+EnableJVMCI");
-            flags.add("--upgrade-module-path=" + compilerDir);
+            if (ownCompiler) {
+                flags.add("--upgrade-module-path=" + compilerDir);
+            } else {
+                flags.add("--module-path=" + compilerDir);
+                flags.add("--add-modules=" + COMPILER_MODULE);
+            }
         }
         flags.add("--enable-native-access=ALL-UNNAMED");
         if (feature >= 24) {
@@ -92,6 +106,11 @@ public final class JvmArgs {
         flags.add(STACK);
         flags.add("-D" + JDK_PROPERTY + "=" + javaHome);
         return flags;
+    }
+
+    /** Whether this JDK has a Graal compiler module of its own, which the staged jars must upgrade. */
+    static boolean hasOwnGraalCompiler() {
+        return ModuleFinder.ofSystem().find(COMPILER_MODULE).isPresent();
     }
 
     /** Whether this JDK was built with JVMCI, so that the Graal compiler can be plugged in. */

@@ -30,15 +30,22 @@ final class JvmCheck {
             return null;
         }
         return jitProblem(System.getProperty(JvmArgs.JDK_PROPERTY), System.getProperty("java.home"),
-                Runtime.version().feature(), JvmArgs.hasJvmci(), System.getProperty("jdk.module.upgrade.path"));
+                Runtime.version().feature(), JvmArgs.hasJvmci(), compilerPath());
+    }
+
+    /** Where the flags put the Graal compiler jars: {@code --upgrade-module-path}, else {@code --module-path}; or null. */
+    private static String compilerPath() {
+        String upgrade = System.getProperty("jdk.module.upgrade.path");
+        return upgrade != null ? upgrade : System.getProperty("jdk.module.path");
     }
 
     /**
      * Why the JIT is off, given the JDK the flags were made for ({@code argsJdk}, null when the
      * argument file was not used), this JVM's home and feature version, whether it has JVMCI, and
-     * its {@code --upgrade-module-path} (null when none).
+     * where its flags put the Graal compiler jars ({@code --upgrade-module-path} or
+     * {@code --module-path}; null when nowhere).
      */
-    static String jitProblem(String argsJdk, String javaHome, int feature, boolean jvmci, String upgradePath) {
+    static String jitProblem(String argsJdk, String javaHome, int feature, boolean jvmci, String compilerPath) {
         String slow = "Python code runs interpreted, many times slower";
         String prefix = "interpreters4j: WARNING: the Graal JIT is off on " + System.getProperty("java.vm.name") + " "
                 + feature + " (" + javaHome + "): ";
@@ -54,8 +61,8 @@ final class JvmCheck {
             return prefix + "the flags in use were written for another JDK (" + argsJdk + "); " + slow
                     + ". Run that JDK, or rebuild with this one; see " + DOCS;
         }
-        if (upgradePath == null || upgradePath.isEmpty() || !Files.isDirectory(Path.of(upgradePath.split(java.io.File.pathSeparator)[0]))) {
-            return prefix + "the Graal compiler jars are missing (--upgrade-module-path=" + upgradePath + "); " + slow
+        if (compilerPath == null || compilerPath.isEmpty() || !Files.isDirectory(Path.of(compilerPath.split(java.io.File.pathSeparator)[0]))) {
+            return prefix + "the Graal compiler jars are missing (" + compilerPath + "); " + slow
                     + ". Rebuild to stage them again; see " + DOCS;
         }
         return prefix + "GraalVM did not start its compiler with these flags; " + slow + "; see " + DOCS;

@@ -39,12 +39,18 @@ class JvmArgsTest {
     @Test
     void flagsFollowTheJdk() {
         Path compiler = Path.of("/opt/graal compiler");
-        List<String> jdk21 = JvmArgs.flags(21, false, compiler, "/jdk21");
+        List<String> jdk21 = JvmArgs.flags(21, false, false, compiler, "/jdk21");
         assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m", "-Dinterpreters4j.jdk=/jdk21"), jdk21);
-        List<String> jdk25 = JvmArgs.flags(25, true, compiler, "/jdk25");
+        List<String> jdk25 = JvmArgs.flags(25, true, true, compiler, "/jdk25");
         assertEquals(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                 "--upgrade-module-path=/opt/graal compiler", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Xss16m", "-Dinterpreters4j.jdk=/jdk25"), jdk25);
+        // A JDK without a Graal compiler of its own (the launcher's runtime image): the jars are
+        // added as a module, not upgraded.
+        List<String> image = JvmArgs.flags(25, true, false, compiler, "/image");
+        assertEquals(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--module-path=/opt/graal compiler", "--add-modules=jdk.graal.compiler", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Xss16m", "-Dinterpreters4j.jdk=/image"), image);
     }
 
     /** What the java launcher reads back from the file is what was meant, blanks and quotes included. */
@@ -62,7 +68,8 @@ class JvmArgsTest {
         assertEquals(home + "\n", Files.readString(dir.resolve(JvmArgs.JDK_FILE), StandardCharsets.UTF_8));
         List<String> args = Files.readAllLines(dir.resolve(JvmArgs.ARGS_FILE)).stream()
                 .filter(l -> !l.startsWith("#")).toList();
-        assertEquals(JvmArgs.flags(Runtime.version().feature(), JvmArgs.hasJvmci(), dir.resolve("compiler"), home)
+        assertEquals(JvmArgs.flags(Runtime.version().feature(), JvmArgs.hasJvmci(), JvmArgs.hasOwnGraalCompiler(),
+                dir.resolve("compiler"), home)
                 .stream().map(JvmArgs::quote).toList(), args);
     }
 
