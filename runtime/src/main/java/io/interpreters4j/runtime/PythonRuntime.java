@@ -48,7 +48,7 @@ final class PythonRuntime {
         this.engine = new PythonEngine();
         JvmCheck.warnIfJitOff(engine.jit());
         this.channels = new ChannelRegistry(new ChannelSupport(this::findInterpreter));
-        this.interpreters = new InterpreterTable(engine, channels, sysPathPrefix(configuredSysPath0), this::newBridge);
+        this.interpreters = new InterpreterTable(engine, channels, sysPathPrefix(configuredSysPath0, System.getenv()), this::newBridge);
     }
 
     private void start() {
@@ -73,6 +73,10 @@ final class PythonRuntime {
         return channels;
     }
 
+    PythonEngine engine() {
+        return engine;
+    }
+
     /** Whether GraalPy compiles with the Graal JIT on this JVM. */
     boolean jit() {
         return engine.jit();
@@ -86,15 +90,16 @@ final class PythonRuntime {
     /**
      * What a trusted interpreter puts first on {@code sys.path}: the main program's directory,
      * then the {@code PYTHONPATH} entries, as python3 orders them, joined by NUL (which no path
-     * holds); null when there is no main program (embedded use).
+     * holds), {@code PYTHONPATH} read from {@code env}; null when there is no main program
+     * (embedded use).
      */
-    private static String sysPathPrefix(String path0) {
+    static String sysPathPrefix(String path0, java.util.Map<String, String> env) {
         if (path0 == null) {
             return null;
         }
         List<String> prefix = new ArrayList<>();
         prefix.add(path0);
-        String pythonPath = System.getenv("PYTHONPATH");
+        String pythonPath = env.get("PYTHONPATH");
         if (pythonPath != null) {
             for (String p : pythonPath.split(java.io.File.pathSeparator)) {
                 if (!p.isEmpty()) {

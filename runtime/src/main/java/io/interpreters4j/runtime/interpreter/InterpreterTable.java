@@ -31,6 +31,11 @@ public final class InterpreterTable {
     private final Supplier<? extends HostObject> hosts;
     private final SpareContexts spares;
     private volatile PyInterpreter main;
+    /**
+     * What a trusted interpreter puts first on {@code sys.path}, or null. Set at construction, or
+     * by a warm start once it knows its program (before that program creates interpreters).
+     */
+    private volatile String sysPathPrefix;
 
     /**
      * @param hosts a new host object (the runtime's bridge) for each context booted
@@ -39,8 +44,22 @@ public final class InterpreterTable {
             Supplier<? extends HostObject> hosts) {
         this.channels = channels;
         this.hosts = hosts;
-        this.services = new InterpreterServices(engine, channels, sysPathPrefix, this::forget);
-        this.spares = new SpareContexts(engine, sysPathPrefix, hosts);
+        this.sysPathPrefix = sysPathPrefix;
+        this.services = new InterpreterServices(engine, channels, this::sysPathPrefix, this::forget);
+        this.spares = new SpareContexts(engine, this::sysPathPrefix, hosts);
+    }
+
+    private String sysPathPrefix() {
+        return sysPathPrefix;
+    }
+
+    /**
+     * For a warm start (a runtime booted before its program was known): the {@code sys.path}
+     * prefix of the interpreters created from now on. The main interpreter is already booted; the
+     * warm start puts the prefix on its {@code sys.path} itself.
+     */
+    public void setSysPathPrefix(String prefix) {
+        this.sysPathPrefix = prefix;
     }
 
     /** Makes and starts the main interpreter; once, before any other. */

@@ -140,7 +140,7 @@ final class OwnerThread {
         onStart.run();
         try {
             context = services.engine().newContext(config);
-            python = services.engine().boot(context, config, host, services.sysPathPrefix());
+            python = services.engine().boot(context, config, host, services.sysPathPrefix().get());
             ready.complete(null);
         } catch (Throwable t) {
             ready.completeExceptionally(t);

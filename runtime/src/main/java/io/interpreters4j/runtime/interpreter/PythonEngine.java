@@ -211,9 +211,27 @@ public final class PythonEngine {
                 .build();
     }
 
+    /**
+     * The environment trusted interpreters start with, when it is not the JVM's own: a warm start
+     * runs a program for a client whose environment the JVM did not start with. Null: inherit.
+     */
+    private volatile Map<String, String> environment;
+
+    /** For a warm start: trusted contexts built from now on see {@code env} as their environment. */
+    public void useEnvironment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+    }
+
     /** A new context for a trusted interpreter: the real process, as a CPython subinterpreter sees it. */
     private Context newTrustedContext() {
-        return Context.newBuilder("python")
+        Map<String, String> env = environment;
+        Context.Builder builder = Context.newBuilder("python");
+        if (env == null) {
+            builder.allowEnvironmentAccess(EnvironmentAccess.INHERIT);
+        } else {
+            builder.allowEnvironmentAccess(EnvironmentAccess.NONE).environment(env);
+        }
+        return builder
                 .engine(engine)
                 .allowHostAccess(HOST_ACCESS)
                 .allowValueSharing(false)
@@ -221,7 +239,6 @@ public final class PythonEngine {
                 .allowNativeAccess(true)
                 .allowIO(IOAccess.ALL)
                 .allowCreateProcess(true)
-                .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
                 // Real OS file descriptors, shared process-wide; stdio is fds 0, 1, 2.
                 .option("python.PosixModuleBackend", "native")
                 .option("python.WarnExperimentalFeatures", "false")

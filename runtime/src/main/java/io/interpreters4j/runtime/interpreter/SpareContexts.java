@@ -69,7 +69,7 @@ public final class SpareContexts {
     private static final int ISOLATED = 1;
 
     private final PythonEngine engine;
-    private final String sysPathPrefix;
+    private final Supplier<String> sysPathPrefix;
     private final Supplier<? extends HostObject> hosts;
     /** Spares wanted per kind; 0 turns the feature off. */
     private final int target;
@@ -87,7 +87,7 @@ public final class SpareContexts {
 
     /** Spares of contexts built on {@code engine}, each booted with a new host object from {@code hosts}. */
     @SuppressWarnings("unchecked")
-    SpareContexts(PythonEngine engine, String sysPathPrefix, Supplier<? extends HostObject> hosts) {
+    SpareContexts(PythonEngine engine, Supplier<String> sysPathPrefix, Supplier<? extends HostObject> hosts) {
         this.engine = engine;
         this.sysPathPrefix = sysPathPrefix;
         this.hosts = hosts;
@@ -238,7 +238,7 @@ public final class SpareContexts {
         try {
             context = engine.newContext(config);
             HostObject host = hosts.get();
-            entryPoints = engine.boot(context, config, host, sysPathPrefix);
+            entryPoints = engine.boot(context, config, host, sysPathPrefix.get());
             p = new Spare(host, Thread.currentThread(), new CompletableFuture<>());
         } catch (Throwable t) {
             if (context != null) {
