@@ -11,8 +11,7 @@ Changes from the PEP, which is a sketch here:
 - the PEP packs the fd in one byte; a JVM holds many files open, so its fd numbers can exceed 255:
   we use 4 bytes (an int could also be sent as is: ints are shareable);
 - os.fdopen() would close the fd when its file object is closed or collected, while this
-  interpreter closes it too at the end of `with open(...)`: the reader uses closefd=False and
-  closes its file object explicitly (GraalPy is not reference counted).
+  interpreter closes it too at the end of `with open(...)`: the reader uses closefd=False.
 """
 import os
 import shutil

@@ -343,7 +343,6 @@ class TrustedInterpreterTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, 'f.txt')
             i = interpreters.create()
-            # GraalPy is not reference counted: close explicitly (no flush on the last reference).
             i.run('with open(%r, "w") as f: f.write("written")' % path)
             with open(path) as f:
                 self.assertEqual(f.read(), 'written')

@@ -1,5 +1,6 @@
 package io.interpreters4j.runtime;
 
+import io.interpreters4j.runtime.interpreter.ProgramEnd;
 import io.interpreters4j.runtime.interpreter.PyInterpreter;
 
 import java.nio.file.Path;
@@ -67,12 +68,9 @@ record Program(String path, String code, String[] argv, String sysPath0) {
                 && !((args[0].equals("-c") || args[0].equals("-m")) && args.length < 2);
     }
 
-    /** Runs it as the program of {@code main}; returns its exit status. */
-    int run(PyInterpreter main) {
-        int status = main.runMain(path, code, argv);
-        System.out.flush();
-        System.err.flush();
-        return status;
+    /** Runs it as the program of {@code main}, to its end. */
+    ProgramEnd run(PyInterpreter main) {
+        return main.runProgram(path, code, argv);
     }
 
     private static String pyString(String s) {

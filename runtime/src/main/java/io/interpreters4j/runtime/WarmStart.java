@@ -1,5 +1,6 @@
 package io.interpreters4j.runtime;
 
+import io.interpreters4j.runtime.interpreter.ProgramEnd;
 import io.interpreters4j.runtime.interpreter.PyInterpreter;
 
 import java.io.ByteArrayOutputStream;
@@ -69,8 +70,8 @@ final class WarmStart {
     private WarmStart() {
     }
 
-    /** Boots, waits for the one program of a client, runs it; returns its exit status. */
-    static int serve(Path dir) {
+    /** Boots, waits for the one program of a client, runs it; returns how it ended. */
+    static ProgramEnd serve(Path dir) {
         PythonRuntime runtime = PythonRuntime.get();
         PyInterpreter main = runtime.interpreters().main();
         // What every hand-over runs, run once now on this process itself (a no-op hand-over), and
@@ -123,10 +124,11 @@ final class WarmStart {
         return program.run(main);
     }
 
-    private static int refuse(String why) {
+    /** No program run: the command starts cold. The JVM then ends at once (nothing ran in it). */
+    private static ProgramEnd refuse(String why) {
         System.err.println("interpreters: warm start refused: " + why);
         answer("refused");
-        return REFUSED;
+        return new ProgramEnd(REFUSED, true);
     }
 
     /** The answer to the client, on fd 3: "started" or "refused". */

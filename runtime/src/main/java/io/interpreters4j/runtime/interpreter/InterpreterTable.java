@@ -8,7 +8,11 @@ import io.interpreters4j.channels.ChannelRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -132,16 +136,65 @@ public final class InterpreterTable {
         channels.queues().dropInterpreter(id);
     }
 
-    /** JVM shutdown: end every interpreter without waiting for running code; bounded. */
+    /**
+     * How long the end of the process waits for interpreters: for their files to be written and
+     * for them to end (threads joined, atexit handlers). Past it the process ends regardless, so
+     * that code that never ends (a loop, a thread nobody stops) cannot hold it.
+     */
+    public static final long EXIT_PATIENCE_MILLIS = 2000;
+
+    /**
+     * JVM shutdown (SIGTERM, SIGINT, System.exit or the end of main in an embedding program):
+     * first every interpreter's files are written, whatever it is doing, since that is what must
+     * not be lost; then every interpreter ends without waiting for running code: an idle one
+     * closes normally (threads, atexit handlers, files closed), a running one is cancelled.
+     * Bounded by {@link #EXIT_PATIENCE_MILLIS}.
+     */
     public void shutdown() {
         spares.close();
+        long deadline = System.currentTimeMillis() + EXIT_PATIENCE_MILLIS;
         List<PyInterpreter> all = new ArrayList<>(live.values());
+        List<CompletableFuture<?>> written = new ArrayList<>(all.size());
+        for (PyInterpreter i : all) {
+            // Each from a thread of its own: a flush waits for the GIL of an interpreter whose code runs.
+            written.add(CompletableFuture.runAsync(i::flushFiles,
+                    r -> Thread.ofPlatform().daemon(true).name("interpreters4j-shutdown-flush").start(r)));
+        }
+        awaitAll(written, deadline);
         for (PyInterpreter i : all) {
             i.shutdown();
         }
-        long deadline = System.currentTimeMillis() + 2000;
         for (PyInterpreter i : all) {
             i.awaitClosed(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+    }
+
+    /**
+     * The launcher's program has ended in the main interpreter (which joined its threads, ran its
+     * atexit handlers and closed its files): every other interpreter ends as CPython ends its
+     * subinterpreters at exit ({@link PyInterpreter#finishForExit}), within
+     * {@link #EXIT_PATIENCE_MILLIS}. Contexts are not closed and spares are left alone: the
+     * process exits next, and closing them would only spend time.
+     */
+    public void finishForExit() {
+        long deadline = System.currentTimeMillis() + EXIT_PATIENCE_MILLIS;
+        List<CompletableFuture<?>> ended = new ArrayList<>();
+        for (PyInterpreter i : live.values()) {
+            if (i != main) {
+                ended.add(i.finishForExit());
+            }
+        }
+        awaitAll(ended, deadline);
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> futures, long deadlineMillis) {
+        try {
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                    .get(Math.max(1, deadlineMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Past the patience, or one failed: the process ends regardless.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The owner thread of one interpreter: the only thread that builds, enters and closes its GraalPy
- * {@link Context}. Everything here but the {@code post} methods and the accessors runs on that
- * thread; {@link PyInterpreter} is the callers' side.
+ * {@link Context}. Everything here but the {@code post} methods, the accessors and
+ * {@link #flushFiles} (the process's end, from any thread) runs on that thread;
+ * {@link PyInterpreter} is the callers' side.
  *
  * <p>Implementation overview. The thread boots the context as soon as it starts (so
  * {@code create()} does not wait for GraalPy; the first run waits for {@link #ready()} instead),
@@ -27,8 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * and only then completes the request's future, so a caller that sees its run finish can run
  * again at once. The wait for the next piece of mail spins briefly before it parks
  * ({@link SpinWait}). However the loop ends (STOP, or an error that kills the thread), the
- * interpreter is marked destroyed, the context is closed, the mail left over is failed and
- * {@link #closed()} completes.
+ * interpreter is marked destroyed, its Python is ended as CPython ends an interpreter (threads,
+ * atexit handlers, the files it left open: {@link #finishPython}), the context is closed, the mail
+ * left over is failed and {@link #closed()} completes.
  *
  * <pre>
  *   start --> boot (or adopt a spare) --> serve: take mail, execute, end the run --+
@@ -41,6 +43,8 @@ final class OwnerThread {
 
     /** Tells the owner thread to close the context and end. */
     private static final Runnable STOP = () -> { };
+    /** How many times {@link #writeFilesAfterInterrupt} tries while an interrupt lingers. */
+    private static final int AFTER_INTERRUPT_ATTEMPTS = 20;
 
     private final long id;
     private final InterpreterConfig config;
@@ -62,7 +66,10 @@ final class OwnerThread {
 
     // Written by the owner thread; the context is read by callers to interrupt or cancel it.
     private volatile Context context;
+    /** Written before {@link #ready} completes, so a caller that saw it complete sees it too. */
     private EntryPoints python;
+    /** Whether the interpreter's Python has been ended ({@link #finishPython}). Owner thread only. */
+    private boolean finished;
 
     /**
      * An owner thread for interpreter {@code id}: a new one that boots a context with
@@ -118,11 +125,46 @@ final class OwnerThread {
         inbox.add(new Execution(request));
     }
 
-    /** The launcher's program as {@code __main__}; completes with the process exit status. */
-    CompletableFuture<Integer> postMain(String path, String code, String[] argv) {
-        CompletableFuture<Integer> status = new CompletableFuture<>();
-        inbox.add(() -> runMain(path, code, argv, status));
-        return status;
+    /** The launcher's program as {@code __main__}; completes with how it ended. */
+    CompletableFuture<ProgramEnd> postMain(String path, String code, String[] argv) {
+        CompletableFuture<ProgramEnd> end = new CompletableFuture<>();
+        inbox.add(() -> runMain(path, code, argv, end));
+        return end;
+    }
+
+    /**
+     * Ends the interpreter's Python on the owner thread, as {@link #finishPython} says, without
+     * closing the context (the process exits next); completes when done.
+     */
+    CompletableFuture<Void> postFinish() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inbox.add(() -> {
+            try {
+                finishPython();
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Writes the data of every file Python left open (see {@code _files.py}), from the calling
+     * thread, whatever the owner thread is doing: a run in progress goes on, and the flush takes
+     * the interpreter's GIL between two of its steps. For a process that is ending under code that
+     * still runs. Returns false if there was nothing it could reach (a context not booted, closed
+     * or cancelled).
+     */
+    boolean flushFiles() {
+        if (!ready.isDone() || ready.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            python.flushFiles().execute(true);
+            return true;
+        } catch (PolyglotException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** For fault tests: {@code task} runs on the owner thread as its next piece of work, outside any run. */
@@ -242,6 +284,9 @@ final class OwnerThread {
         } finally {
             state.end();
         }
+        if (failure == Failures.INTERRUPTED) {
+            writeFilesAfterInterrupt();
+        }
         if (broken != null) {
             request.done().completeExceptionally(broken);
         } else {
@@ -249,15 +294,40 @@ final class OwnerThread {
         }
     }
 
-    private void runMain(String path, String code, String[] argv, CompletableFuture<Integer> status) {
-        int exit = 0;
+    /**
+     * An interrupted run wrote nothing at its end: an interrupt stops every Python frame, the
+     * runtime's end of the run included, until all have left the context. So the owner thread
+     * enters again, once the run is over (its state no longer RUNNING, so the interrupter stops
+     * repeating) and before its caller hears of the end. An interrupt already under way when the
+     * run ended can still stop the first try: a few more are made, then the files are left to
+     * the next end of a run.
+     */
+    private void writeFilesAfterInterrupt() {
+        for (int attempt = 0; attempt < AFTER_INTERRUPT_ATTEMPTS; attempt++) {
+            try {
+                python.flushFiles().execute(false);
+                return;
+            } catch (PolyglotException e) {
+                if (!e.isInterrupted()) {
+                    return; // cancelled or closed: nothing to write to any more
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            } catch (IllegalStateException closed) {
+                return;
+            }
+        }
+    }
+
+    private void runMain(String path, String code, String[] argv, CompletableFuture<ProgramEnd> end) {
+        ProgramEnd outcome = null;
         Throwable failed = null;
         try {
             ready.join(); // a context that failed to boot says why
-            exit = python.runMain().execute(path, code, argv).asInt();
+            outcome = new ProgramEnd(python.runMain().execute(path, code, argv).asInt(), false);
         } catch (PolyglotException e) {
             if (e.isExit()) {
-                exit = e.getExitStatus(); // os._exit(n): the process's status, as python3 gives it
+                // os._exit(n): the process's status, as python3 gives it
+                outcome = new ProgramEnd(e.getExitStatus(), true);
             } else {
                 failed = e;
             }
@@ -267,9 +337,32 @@ final class OwnerThread {
         // Idle before the caller hears of the end, so that it can run again at once.
         state.end();
         if (failed != null) {
-            status.completeExceptionally(failed);
+            end.completeExceptionally(failed);
         } else {
-            status.complete(exit);
+            end.complete(outcome);
+        }
+    }
+
+    /**
+     * Ends the interpreter's Python as CPython ends an interpreter: its non-daemon threads
+     * joined, its atexit handlers run, then every file it left open closed. GraalPy's own close of
+     * the context runs the first two (and finds nothing left to do after this), but closes no
+     * file, so their unwritten data would be lost. Once.
+     */
+    private void finishPython() {
+        if (finished || !ready.isDone() || ready.isCompletedExceptionally()) {
+            return; // ended already, or never booted: it ran no code, opened no file
+        }
+        finished = true;
+        try {
+            python.finish().execute();
+        } catch (IllegalStateException closedAlready) {
+            // Cancelled by a JVM shutdown, or exited by os._exit: nothing is left to end.
+        } catch (PolyglotException e) {
+            if (!e.isCancelled() && !e.isExit()) {
+                System.getLogger(OwnerThread.class.getName()).log(System.Logger.Level.WARNING,
+                        "interpreter " + id + ": ending its Python failed (" + e.getMessage() + ")");
+            }
         }
     }
 
@@ -278,6 +371,7 @@ final class OwnerThread {
         if (c == null) {
             return;
         }
+        finishPython();
         try {
             c.close();
         } catch (IllegalStateException stillBusy) {

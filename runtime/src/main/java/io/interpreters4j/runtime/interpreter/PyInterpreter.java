@@ -46,8 +46,8 @@ import java.util.function.LongConsumer;
  *
  * <h2>Thread-Safety</h2>
  * Every public method may be called from any thread. State changes are CASes on one word; the
- * context is touched only by the owner thread, except by {@code Context.interrupt} and, at JVM
- * shutdown, by a cancelling close.
+ * context is touched only by the owner thread, except by {@code Context.interrupt} and, when the
+ * process ends, by the flush of its files and a cancelling close.
  */
 public final class PyInterpreter implements Interpreter {
 
@@ -350,6 +350,35 @@ public final class PyInterpreter implements Interpreter {
     }
 
     /**
+     * Writes the data of every file Python left open in this interpreter, from the calling thread,
+     * whatever the interpreter is doing (a run in progress goes on): for a process that ends
+     * under running code. False if there was nothing to reach (not booted, closed, cancelled).
+     */
+    boolean flushFiles() {
+        return owner.flushFiles();
+    }
+
+    /**
+     * The process exits (the launcher's program has ended): ends this interpreter as CPython
+     * ends its subinterpreters at exit, without closing its context, which the exit that follows
+     * makes pointless. An idle interpreter ends on its owner thread (non-daemon threads joined,
+     * atexit handlers run, files closed); a running one, whose code nothing stops by then, only
+     * has its files written, from a thread of its own; one being destroyed finishes that. The
+     * future completes when it is done; the caller bounds the wait.
+     */
+    CompletableFuture<Void> finishForExit() {
+        int was = state.markDestroyed();
+        if (was == RunState.DESTROYED) {
+            return owner.closed();
+        }
+        if (was == RunState.RUNNING) {
+            return CompletableFuture.runAsync(owner::flushFiles,
+                    r -> Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-exit").start(r));
+        }
+        return owner.postFinish();
+    }
+
+    /**
      * Ends this interpreter from a JVM shutdown, whatever it is doing: an idle one closes its
      * context normally, a running one is cancelled.
      */
@@ -385,6 +414,11 @@ public final class PyInterpreter implements Interpreter {
 
     /** Runs the launcher's program as {@code __main__}; returns the process exit status. */
     public int runMain(String path, String code, String[] argv) {
+        return runProgram(path, code, argv).status();
+    }
+
+    /** Runs the launcher's program as {@code __main__}, as python3 runs one, to its end. */
+    public ProgramEnd runProgram(String path, String code, String[] argv) {
         state.begin();
         return await(owner.postMain(path, code, argv));
     }

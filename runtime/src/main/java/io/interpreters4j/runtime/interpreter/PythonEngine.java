@@ -69,6 +69,12 @@ public final class PythonEngine {
     private final Source bootSource;
     /** The sources of run() and of sent functions, shared by every context (compiled once). */
     private final SharedSources sharedSources = new SharedSources();
+    /**
+     * Evaluates to the install function of the tracking of open files ({@code _files.py}).
+     * Internal: GraalPy keeps the frames of internal sources out of Python tracebacks, so the
+     * {@code open()} it installs fails with the traceback of a built-in, as CPython's does.
+     */
+    private final Source filesSource;
     /** Python module sources served to the import hook, by module name. */
     private final java.util.Map<String, String> moduleSources = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -84,6 +90,8 @@ public final class PythonEngine {
         this.jit = !"Interpreted".equalsIgnoreCase(impl);
         this.bootSource = Source.newBuilder("python", resource("_boot.py"), "<interpreters4j boot>").cached(true)
                 .buildLiteral();
+        this.filesSource = Source.newBuilder("python", resource("_files.py"), "<interpreters4j files>").cached(true)
+                .internal(true).buildLiteral();
     }
 
     /** Whether Python code is compiled by the Graal JIT (else it runs interpreted, many times slower). */
@@ -114,8 +122,8 @@ public final class PythonEngine {
     /**
      * Runs the runtime's boot code in a new {@code context} ({@code _boot.py}): installs the import
      * hook that serves the runtime's modules ({@link #MODULES}) through {@code host} (the
-     * interpreter's bridge) and,
-     * for a trusted interpreter, puts {@code sysPathPrefix} first on {@code sys.path}. Returns the
+     * interpreter's bridge), the tracking of the files Python opens ({@code _files.py}) and, for a
+     * trusted interpreter, puts {@code sysPathPrefix} first on {@code sys.path}. Returns the
      * functions the owner thread enters Python through. Runs on the thread that will own it.
      */
     EntryPoints boot(Context context, InterpreterConfig config, HostObject host, String sysPathPrefix) {
@@ -123,20 +131,24 @@ public final class PythonEngine {
         // in the context and Context.interrupt can complete (it waits for the threads it
         // interrupts to leave; an owner thread entered for good would make it time out and
         // leave the context cancelling whatever runs next).
+        Value installFiles = context.eval(filesSource);
         Value fns = context.eval(bootSource).execute(host, config.isIsolated() ? null : sysPathPrefix,
-                MODULE_NAMES);
+                MODULE_NAMES, installFiles);
         return new EntryPoints(context, sharedSources, fns.getArrayElement(0), fns.getArrayElement(1),
-                fns.getArrayElement(2), fns.getArrayElement(3), fns.getArrayElement(4), fns.getArrayElement(5));
+                fns.getArrayElement(2), fns.getArrayElement(3), fns.getArrayElement(4), fns.getArrayElement(5),
+                fns.getArrayElement(6), fns.getArrayElement(7));
     }
 
     /**
      * How an owner thread enters Python: its context, for evaluating {@code run()} sources from
      * the engine's {@link SharedSources}, and the functions that {@code _boot.py} returns: bind a
      * run's names, describe an exception the code raised, end a run, the launcher's program, one
-     * {@code call()}, a batch of calls.
+     * {@code call()}, a batch of calls, the end of the interpreter (threads joined, atexit
+     * handlers, files closed), and the flush of the files Python left open. All are called by the
+     * owner thread only, but the last, which any thread may call (the process's end).
      */
     record EntryPoints(Context context, SharedSources sources, Value bind, Value describe, Value afterRun,
-            Value runMain, Value call, Value callMany) {
+            Value runMain, Value call, Value callMany, Value finish, Value flushFiles) {
 
         /**
          * One run(): binds the shared names in {@code __main__}, then evaluates the source there

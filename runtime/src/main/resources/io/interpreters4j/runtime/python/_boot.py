@@ -25,7 +25,7 @@ def _hide_inspect_flag(sys):
     sys.flags = type('flags', (tuple,), attrs)(values[:1] + (0,) + values[2:])
 
 
-def _interpreters4j_boot(bridge, path_prefix, module_names):
+def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
     import sys
     # The runtime's own modules (PythonEngine.MODULES), each name -> whether it is a package
     # ('name/' in module_names): PEP 554's `interpreters`, CPython 3.14's `concurrent.interpreters`
@@ -121,12 +121,26 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
 
     main_module = sys.modules['__main__']  # the module run() evaluates code in (see run_main)
 
+    # Files the program opens are tracked from here on (see _files.py); `open_writers` is empty
+    # while no file opened for writing is open, which is all a run's end pays then.
+    open_writers, files_at_run_end, files_flush_all, files_close_all = install_files(sys)
+
     def flush_stdio():
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
             except Exception:
                 pass
+
+    def after_run():
+        """The end of every run, call or task (the host calls it after a run): what it left in
+        files and stdio reaches the OS before its caller hears of its end."""
+        if open_writers:
+            try:
+                files_at_run_end()
+            except BaseException:
+                pass  # each file's error is reported by _files itself; an interrupt here ends only the flush
+        flush_stdio()
 
     def describe_failure(exc, skip_frames):
         """The data of an exception that escaped run(): (type, builtin?, str, traceback, args repr)."""
@@ -171,10 +185,6 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         if not isinstance(exc, BaseException):
             return None
         return describe_failure(exc, 0)
-
-    def after_run():
-        """The end of every run: what it printed is written out."""
-        flush_stdio()
 
     defined = {}  # '#key' -> the function this interpreter defined from code a caller sent
     codec = []    # [_decode, _encode] of _interpreters4j, once imported
@@ -294,7 +304,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
             return (describe_failure(e, 1),)
         finally:
             if flush:
-                flush_stdio()
+                after_run()
 
     NOT_SHAREABLE_ARGS = '<args not shareable>'
     NOT_SHAREABLE_RESULT = '<result not shareable>'
@@ -355,7 +365,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         try:
             return [call_for_host(spec, args, (), (), False) for args in arg_lists]
         finally:
-            flush_stdio()
+            after_run()
 
     def exit_status(e):
         code = e.code
@@ -368,6 +378,42 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
         except BaseException:
             pass
         return 1
+
+    def flush_files(all_threads):
+        """For the host: after a run an interrupt stopped (which left no Python code running to
+        do after_run), or for every thread's files when the process ends under running code."""
+        if all_threads:
+            files_flush_all()
+            flush_stdio()
+        else:
+            after_run()
+
+    def join_threads():
+        """As python3 at exit: waits for the non-daemon threads, if the program imported threading
+        at all (importing it cold just to find no thread costs seconds). May raise SystemExit."""
+        threading = sys.modules.get('threading')
+        if threading is not None:
+            threading._shutdown()
+
+    def run_atexit():
+        """The atexit handlers, last registered first; each failure is printed, none stops the rest."""
+        atexit = sys.modules.get('atexit')
+        if atexit is not None and atexit._ncallbacks():
+            try:
+                atexit._run_exitfuncs()
+            except BaseException:
+                pass  # GraalPy prints every failure, then raises the last one again: printed already
+
+    def finish():
+        """The interpreter ends (destroyed, or the process exits), as CPython ends one: its
+        non-daemon threads joined, its atexit handlers run, then every file it left open closed."""
+        try:
+            join_threads()
+        except BaseException:
+            pass
+        run_atexit()
+        files_close_all()
+        flush_stdio()
 
     def run_main(path, code, argv):
         """The launcher's program, as `python3 PROG ARGS` / `python3 -c CODE ARGS` runs it."""
@@ -406,17 +452,21 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
             except BaseException:
                 pass
             status = 1
+        # The program's end, as python3 ends: threads, atexit handlers, then the files left open.
         try:
-            import threading
-            threading._shutdown()
+            join_threads()
         except SystemExit as e:
             status = exit_status(e)
         except BaseException:
             pass
+        run_atexit()
+        files_close_all()
         # The interpreter lives on (a test harness may run another program in it): undo the
-        # "shutting down" flags, or its next program could start no thread pool. Private names of
-        # CPython 3.12's threading and concurrent.futures, which GraalPy 25 ships.
-        threading._SHUTTING_DOWN = False
+        # "shutting down" flag, or its next program could start no thread pool.
+        threading = sys.modules.get('threading')
+        if threading is not None:
+            threading._SHUTTING_DOWN = False
+        # Private names of CPython 3.12's threading and concurrent.futures, which GraalPy 25 ships.
         for module, flag in (('concurrent.futures.thread', '_shutdown'),
                              ('concurrent.futures.process', '_global_shutdown')):
             if hasattr(sys.modules.get(module), flag):
@@ -426,7 +476,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names):
 
     for name in ('_interpreters4j_boot', '_hide_inspect_flag', '_FLAG_NAMES'):
         del main_module.__dict__[name]
-    return (bind_for_host, describe_for_host, after_run, run_main, call_for_host, call_many_for_host)
+    return (bind_for_host, describe_for_host, after_run, run_main, call_for_host, call_many_for_host, finish, flush_files)
 
 
 _interpreters4j_boot
