@@ -27,9 +27,12 @@ start_spare() {  # a new spare, unless one for this key is waiting already
   mkdir -m 700 "$s" && mkfifo -m 600 "$s/go" "$s/status" || return 0
   # The wrapper holds both FIFOs (fd 3 status, fd 4 request), runs the JVM niced in a session of
   # its own (so a Ctrl-C meant for this command does not reach it), and writes its exit status.
+  # The JVM gets SIGINT and SIGQUIT at their defaults: a shell starts a background command with
+  # both ignored, and a JVM that starts with SIGINT ignored never handles it, so the Ctrl-C this
+  # command forwards would do nothing.
   ( cd / && exec 3<>"$s/status" 4<>"$s/go" </dev/null >>"$s/log" 2>&1 \
       && exec setsid nice -n 19 bash -c '"$@"; echo "exit $?" >&3' wrapper \
-         "${JAVA_CMD[@]}" --warm-spare "$s" ) &
+         env --default-signal=INT,QUIT "${JAVA_CMD[@]}" --warm-spare "$s" ) &
   echo $! > "$s/wrapper"
 }
 
@@ -50,14 +53,24 @@ warm_start() {  # runs the program on a spare and exits with its status; returns
     && renice -n 0 -p $(ls "/proc/${jvm%% *}/task") >/dev/null 2>&1 || true
   start_spare  # the next command's, booted while this one runs
   exec 3<>"$c/status" 4<>"$c/go"
-  # Signals meant for the program go to the JVM that runs it (the wrapper's only child).
-  local sig
+  # Signals meant for the program go to the JVM that runs it (the wrapper's only child). The trap
+  # only records a signal and the loop below sends it: a trap that ran `kill` itself, arriving in
+  # the middle of the loop's own `kill -0`, was seen to send signal 0 to the wrapper instead (bash
+  # 5.2), and the program never heard of it.
+  local sig pending="" todo
   for sig in INT TERM HUP QUIT; do
     # shellcheck disable=SC2064
-    trap "kill -$sig \$(cat /proc/$w/task/$w/children 2>/dev/null) 2>/dev/null" "$sig"
+    trap "pending+=' $sig'" "$sig"
   done
   printf '%s\0' "$$" "$(umask)" "$#" "$@" >&4
   while :; do
+    if [ -n "$pending" ]; then
+      todo=$pending pending=""
+      [ -n "$jvm" ] || jvm=$(<"/proc/$w/task/$w/children") 2>/dev/null || true
+      for sig in $todo; do
+        kill -"$sig" "${jvm%% *}" 2>/dev/null || true
+      done
+    fi
     if read -r -t 0.2 -u 3 line; then
       case "$line" in
         started) status=started; rm -rf "$c" ;;

@@ -149,6 +149,41 @@ class LauncherTest {
         assertEquals("running", Files.readString(tmp.resolve("busy.txt")));
     }
 
+    /**
+     * Ctrl-C (SIGINT) as python3 gives it: KeyboardInterrupt in the program's main thread, so its
+     * {@code finally} runs and its files are written; the traceback names the program by its
+     * absolute path, with the line; the status is 130.
+     */
+    @Test
+    void ctrlCRaisesKeyboardInterruptInTheProgram(@TempDir Path tmp) throws Exception {
+        Path prog = tmp.resolve("prog.py");
+        Files.writeString(prog, String.join("\n",
+                "import time",
+                "f = open('written.txt', 'w')",
+                "f.write('before Ctrl-C')",
+                "print('READY', flush=True)",
+                "try:",
+                "    time.sleep(120)",
+                "finally:",
+                "    print('finally ran', flush=True)",
+                ""));
+        Path errFile = tmp.resolve("stderr.txt");
+        ProcessBuilder pb = builder(Map.of(), "prog.py").directory(tmp.toFile()).redirectError(errFile.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertEquals("READY", readLine(p, 200));
+        sigint(p);
+        assertEquals("finally ran", readLine(p, 60));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not end after SIGINT");
+        assertEquals(130, p.exitValue());
+        List<String> lines = unexpected(Files.readString(errFile));
+        assertEquals(List.of("Traceback (most recent call last):",
+                "  File \"" + prog.toRealPath() + "\", line 6, in <module>",
+                "    time.sleep(120)",
+                "KeyboardInterrupt"), lines);
+        assertEquals("before Ctrl-C", Files.readString(tmp.resolve("written.txt")));
+    }
+
     /** A file that cannot be written at exit (a full disk, a closed fd) is reported as CPython reports it. */
     @Test
     void writeErrorsAtExitAreReportedAsCPythonReportsThem(@TempDir Path tmp) throws Exception {
@@ -214,15 +249,22 @@ class LauncherTest {
      * exit down the JVM's full shutdown, and these tests check the path users take).
      */
     private static Process start(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process p = builder(env, args).start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private static ProcessBuilder builder(Map<String, String> env, String... args) {
+        // SIGINT at its default, as for a command typed at a terminal, even where this test runs
+        // in a background job (which starts with it ignored, and so would the child).
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return p;
+        return pb;
     }
 
     /** The child's next line of stdout, within {@code seconds} (it is killed otherwise). */
@@ -259,5 +301,13 @@ class LauncherTest {
     /** A path as a Python string literal. */
     private static String py(Path p) {
         return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** Sends SIGINT to {@code p}, as a terminal's Ctrl-C would. */
+    private static void sigint(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
+                "kill -INT " + p.pid() + " (alive: " + p.isAlive() + "): " + said);
     }
 }

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and sees what a cold start gives it: argv, working directory, environment, stdin, stdout and
  * stderr apart, exit status, {@code sys.path} (the program's directory), files it writes by
  * relative path, and interpreters it creates get the same environment and path. Signals sent to
- * the command reach the program (its handler runs); a killed command takes its program with it; an
- * idle spare exits.
+ * the command reach the program (its handler runs; Ctrl-C raises KeyboardInterrupt); a killed
+ * command takes its program with it; an idle spare exits.
  */
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class WarmStartTest {
@@ -124,6 +124,18 @@ class WarmStartTest {
         assertEquals(3, term.exitValue());
         assertTrue(ended(spare, 30), "the program's JVM outlived its program");
 
+        // Ctrl-C (SIGINT to the command): KeyboardInterrupt in the program, as python3 gives it.
+        long third = awaitReadySpare();
+        Process interrupted = start(work, Map.of(), "-c",
+                "import os\nprint(os.getpid(), flush=True)\ntry:\n    import time; time.sleep(120)\n"
+                        + "finally:\n    print('finally ran', flush=True)\n");
+        assertEquals(third, Long.parseLong(firstLine(interrupted)));
+        sigint(interrupted);
+        assertEquals("finally ran", firstLine(interrupted));
+        assertTrue(interrupted.waitFor(60, TimeUnit.SECONDS), "the command did not end after SIGINT");
+        assertEquals(130, interrupted.exitValue());
+        assertTrue(ended(third, 30), "the program's JVM outlived its program");
+
         long next = awaitReadySpare();
         Process killed = start(work, Map.of(), "-c", sleeper);
         assertEquals(next, Long.parseLong(firstLine(killed)));
@@ -157,7 +169,9 @@ class WarmStartTest {
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Dtruffle.UseFallbackRuntime=true",
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName());
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+        // SIGINT at its default, as for a command typed at a terminal, even where this test runs
+        // in a background job (which starts with it ignored, and so would the command).
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", "bash", "-c",
                 "set -euo pipefail; . \"$1\"; WARM_DIR=$2; KEY=test; n=$3; shift 3; "
                         + "JAVA_CMD=(\"${@:1:$n}\"); shift \"$n\"; run_program \"$@\"",
                 "client", CLIENT.toString(), warmDir.toString(), Integer.toString(java.size())));
@@ -242,5 +256,13 @@ class WarmStartTest {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** Sends SIGINT to {@code p}, as a terminal's Ctrl-C would. */
+    private static void sigint(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
+                "kill -INT " + p.pid() + " (alive: " + p.isAlive() + "): " + said);
     }
 }

@@ -55,6 +55,12 @@ public final class PyInterpreter implements Interpreter {
     public static final long MAIN_ID = 0;
 
     private static final Duration INTERRUPT_PATIENCE = Duration.ofSeconds(5);
+    /**
+     * How long one {@code Context.interrupt} may wait. It waits for every thread of the context to
+     * leave, GraalPy's own helper threads included (a thread it starts to run weakref callbacks
+     * and other asynchronous actions can linger for seconds, see {@link #interrupt()}).
+     */
+    private static final long INTERRUPT_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INTERRUPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** The interpreter whose owner thread is the current thread. */
@@ -240,11 +246,17 @@ public final class PyInterpreter implements Interpreter {
             Context c = owner.bootedContext();
             try {
                 if (c != null) {
-                    // Returns once the threads executing now are out; a timeout cancels the interrupt.
-                    c.interrupt(Duration.ofNanos(left));
+                    // Returns once every thread of the context is out; a timeout cancels the
+                    // interrupt. Short attempts: an attempt that times out because some other
+                    // thread of the context lingers (GraalPy's helper threads count too) must not
+                    // let a run that entered Python after the attempt began go on uninterrupted
+                    // (seen once in CI: a `while True: pass` that outlived interrupt()); the next
+                    // attempt reaches it. Code in native calls that ignore safepoints is left
+                    // running once the patience is spent: the run ends when it returns.
+                    c.interrupt(Duration.ofNanos(Math.min(left, INTERRUPT_ATTEMPT_NANOS)));
                 }
             } catch (TimeoutException e) {
-                break; // inside native code that ignores safepoints: the run ends when it returns
+                continue;
             } catch (IllegalStateException | PolyglotException e) {
                 break; // closed meanwhile (destroy or shutdown): nothing left to interrupt
             }

@@ -415,9 +415,31 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
         files_close_all()
         flush_stdio()
 
+    def sigint_raises_keyboard_interrupt():
+        """As python3 starts: Ctrl-C (SIGINT) raises KeyboardInterrupt in the program's main
+        thread, so that its `finally` blocks run, a traceback is printed and the status is 130,
+        unless the process was started with SIGINT ignored (a background job), which stays so.
+        GraalPy leaves SIGINT to the JVM, which would end the process at once."""
+        try:
+            with open('/proc/self/status') as f:
+                for line in f:
+                    if line.startswith('SigIgn:'):
+                        if int(line.split()[1], 16) & (1 << 1):
+                            return
+                        break
+        except OSError:
+            pass  # no /proc: install the handler
+        try:
+            import _signal
+            if _signal.getsignal(_signal.SIGINT) == _signal.SIG_DFL:
+                _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+        except (ImportError, ValueError, OSError, RuntimeError):
+            pass  # no signals here: Ctrl-C ends the JVM, as before
+
     def run_main(path, code, argv):
         """The launcher's program, as `python3 PROG ARGS` / `python3 -c CODE ARGS` runs it."""
         sys.argv = [str(a) for a in argv]
+        sigint_raises_keyboard_interrupt()
         # A fresh __main__ for each program, as python3 starts with one: the same module object,
         # emptied, because run() from another interpreter evaluates code in that object.
         ns = main_module.__dict__
@@ -437,6 +459,10 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
                     print("%s: can't open file %r: [Errno %s] %s" % ('interpreters', filename, e.errno, e.strerror),
                           file=sys.stderr)
                     return 2
+                # As python3 (3.9+): the program's code and __file__ carry its absolute path, so that
+                # tracebacks name it so and find its lines whatever the program's cwd becomes.
+                import os
+                filename = os.path.abspath(filename)
                 ns['__file__'] = filename
             ns['__cached__'] = None
             compiled = compile(src, filename, 'exec')
@@ -451,7 +477,8 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
                 sys.excepthook(type(e), e, tb)
             except BaseException:
                 pass
-            status = 1
+            # python3 ends an uncaught Ctrl-C by SIGINT, which a shell reports as 130.
+            status = 130 if isinstance(e, KeyboardInterrupt) else 1
         # The program's end, as python3 ends: threads, atexit handlers, then the files left open.
         try:
             join_threads()
