@@ -90,6 +90,7 @@ class RunTimeoutTest(unittest.TestCase):
         with self.assertRaises(interpreters.RunTimeoutError) as cm:
             self.interp.run('while True:\n    pass', timeout=0.2)
         self.assertIsInstance(cm.exception, interpreters.RunFailedError)
+        self.assertIn('did not finish within 0.2 s', str(cm.exception))  # the error names the limit
         self.interp.run('x = 1', timeout=60)
 
     def test_timeout_on_a_channel_wait(self):

@@ -152,10 +152,15 @@ class OpenChannelTest(unittest.TestCase):
         self.assertIsNone(self.r.recv_nowait())
 
     def test_timeouts(self):
-        with self.assertRaises(ChannelEmptyError):
+        with self.assertRaises(ChannelEmptyError) as cm:
             self.r.recv(timeout=0.05)
-        with self.assertRaises(NotReceivedError):
+        self.assertIn('within 0.05 s', str(cm.exception))  # the error names the limit
+        with self.assertRaises(NotReceivedError) as cm:
             self.s.send(b'x', timeout=0.05)
+        self.assertIn('within 0.05 s', str(cm.exception))
+        with self.assertRaises(NotReceivedError) as cm:
+            self.s.send_buffer(bytearray(1), timeout=0.05)
+        self.assertIn('within 0.05 s', str(cm.exception))
         with self.assertRaises(TimeoutError):
             self.s.send(b'x', timeout=0)
         with self.assertRaises(ValueError):
@@ -347,8 +352,9 @@ class IterationAndSelectTest(unittest.TestCase):
         r1, s1 = interpreters.create_channel()
         r2, s2 = interpreters.create_channel()
         self.assertEqual(interpreters.select(r1, (s2, 'x'), default='none'), 'none')
-        with self.assertRaises(TimeoutError):
+        with self.assertRaises(TimeoutError) as cm:
             interpreters.select(r1, (s2, 'x'), timeout=0.05)
+        self.assertIn('within 0.05 s', str(cm.exception))
         self.assertFalse(r2.recv_nowait(False))  # the timed-out send case left no trace
 
     def test_select_waits_and_completes_exactly_one(self):

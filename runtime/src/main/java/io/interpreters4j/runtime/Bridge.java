@@ -250,7 +250,7 @@ public final class Bridge implements HostObject {
             RemoteFailure f = timeoutNanos < 0 ? PyInterpreter.awaitInterruptibly(result)
                     : target.awaitWithin(result, timeoutNanos);
             if (PyInterpreter.isTimedOut(f)) {
-                return Wire.error(Wire.Kind.E_RUN_TIMEOUT, "the run in interpreter " + id + " timed out and was interrupted");
+                return Wire.error(Wire.Kind.E_RUN_TIMEOUT, PyInterpreter.timedOut(id, timeoutNanos));
             }
             return f == null ? Wire.OK_VALUE : Wire.failure(f);
         } finally {

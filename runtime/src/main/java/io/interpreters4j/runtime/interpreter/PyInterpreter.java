@@ -183,11 +183,17 @@ public final class PyInterpreter implements Interpreter {
         spinForEnd(run);
         RemoteFailure f = timeout == null ? await(run) : awaitWithin(run, nanos);
         if (f == Failures.INTERRUPTED_BY_TIMEOUT) {
-            throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", "timed out after " + timeout, ""));
+            throw new RunTimeoutError(new RemoteException("KeyboardInterrupt", timedOut(id, nanos), ""));
         }
         if (f != null) {
             throw f.toJava();
         }
+    }
+
+    /** The message of a run stopped by its timeout or time limit: it names the limit, in seconds. */
+    public static String timedOut(long id, long nanos) {
+        return "the run in interpreter " + id + " did not finish within "
+                + java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + " s and was interrupted";
     }
 
     /** Whether {@code f}, as {@link #awaitWithin} returned it, is a run that its own timeout interrupted. */

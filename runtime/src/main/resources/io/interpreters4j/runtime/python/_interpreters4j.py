@@ -393,6 +393,11 @@ def _stateless(fn):
     return True
 
 
+def _seconds(timeout):
+    """A timeout as error messages name it."""
+    return 'the timeout' if timeout is None else '%g s' % max(timeout, 0)
+
+
 def _budget(timeout):
     if timeout is None:
         return _FOREVER
@@ -804,7 +809,7 @@ class RecvChannel(_ChannelEnd):
         if t is str or t is int:
             return v
         if _is_nothing(v):
-            raise ChannelEmptyError('channel %d: nothing was sent within the timeout' % self._id)
+            raise ChannelEmptyError('channel %d: nothing was sent within %s' % (self._id, _seconds(timeout)))
         return _decode(v)
 
     def recv_nowait(self, default=None):
@@ -835,7 +840,7 @@ class SendChannel(_ChannelEnd):
     def send(self, obj, timeout=None):
         """Send the object's data and wait until it is received; NotReceivedError after `timeout`."""
         kind, payload = _encode(obj)
-        self._sent(_bridge.send(self._ch, kind, payload, _budget(timeout)))
+        self._sent(_bridge.send(self._ch, kind, payload, _budget(timeout)), timeout)
 
     def send_nowait(self, obj):
         """Hand the object to a receiver waiting right now and return True; else return False."""
@@ -844,16 +849,16 @@ class SendChannel(_ChannelEnd):
 
     def send_buffer(self, obj, timeout=None):
         """Send the object's buffer: the receiver gets a memoryview of the same memory."""
-        self._sent(_bridge.send(self._ch, _BUFFER, _share_buffer(obj), _budget(timeout)))
+        self._sent(_bridge.send(self._ch, _BUFFER, _share_buffer(obj), _budget(timeout)), timeout)
 
     def send_buffer_nowait(self, obj):
         """send_buffer() only to a receiver waiting right now; True if it took it, else False."""
         return _checked(_bridge.send(self._ch, _BUFFER, _share_buffer(obj), 0)) is True
 
-    def _sent(self, r):
+    def _sent(self, r, timeout):
         """What a send with a timeout returned: True, else NOTHING (NotReceivedError) or an error."""
         if _checked(r) is not True:
-            raise NotReceivedError('channel %d: nothing received the object within the timeout' % self._id)
+            raise NotReceivedError('channel %d: nothing received the object within %s' % (self._id, _seconds(timeout)))
 
 
 def _waiters(end):
@@ -902,7 +907,7 @@ def select(*cases, timeout=None, default=_MISSING):
     if _is_nothing(r):
         if default is not _MISSING:
             return default
-        raise TimeoutError('select: no case completed within the timeout')
+        raise TimeoutError('select: no case completed within %s' % _seconds(timeout))
     return ends[int(r[0])], _decode(r[1])
 
 
