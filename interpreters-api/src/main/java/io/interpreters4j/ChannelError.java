@@ -4,6 +4,11 @@ package io.interpreters4j;
 public class ChannelError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with this message.
+     *
+     * @param message what went wrong, for people
+     */
     public ChannelError(String message) {
         super(message);
     }

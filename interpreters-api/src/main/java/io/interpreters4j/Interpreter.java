@@ -27,13 +27,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Interpreter extends AutoCloseable {
 
-    /** The id: 0 for the main interpreter, then 1, 2, 3… in creation order, never reused. */
+    /**
+     * The id: 0 for the main interpreter, then 1, 2, 3… in creation order, never reused.
+     *
+     * @return this interpreter's id
+     */
     long id();
 
     /**
      * Whether a {@code run()} is executing in this interpreter. Always true when an interpreter asks
      * about itself (it is running the code that asks).
      *
+     * @return whether it is running code now
      * @throws InterpreterNotFoundError if this interpreter was destroyed
      */
     boolean isRunning();
@@ -42,6 +47,7 @@ public interface Interpreter extends AutoCloseable {
      * Runs Python source in this interpreter's {@code __main__}, on this interpreter's thread, and
      * waits until it finishes. Equivalent to {@code run(source, Map.of())}.
      *
+     * @param source Python source code
      * @throws RunFailedError if the code raised an exception it did not catch
      * @throws InterpreterError if this interpreter is running already or was destroyed
      */
@@ -53,6 +59,10 @@ public interface Interpreter extends AutoCloseable {
      * {@code String}, {@code Long}/{@code Integer}/{@code Short}/{@code Byte}/{@code BigInteger},
      * a {@link java.nio.ByteBuffer} (shared, not copied) or a channel end.
      *
+     * @param source Python source code
+     * @param shared names to bind in {@code __main__} first, with shareable values
+     * @throws RunFailedError if the code raised an exception it did not catch
+     * @throws InterpreterError if this interpreter is running already or was destroyed
      * @throws IllegalArgumentException if a key is not a Python identifier or a value is not
      *     shareable (nothing is run then)
      */
@@ -61,7 +71,16 @@ public interface Interpreter extends AutoCloseable {
     /**
      * {@link #run(String, Map)} with a time limit: when {@code timeout} passes before the code
      * finishes, the code is {@linkplain #interrupt() interrupted} and this throws
-     * {@link RunTimeoutError}. The interpreter stays usable. Beyond PEP 554.
+     * {@link RunTimeoutError}, whose message names the limit. The interpreter stays usable.
+     * Beyond PEP 554.
+     *
+     * @param source Python source code
+     * @param shared names to bind in {@code __main__} first, with shareable values
+     * @param timeout how long the code may run (instead of the interpreter's time limit, if any)
+     * @throws RunTimeoutError if the code was still running when {@code timeout} passed
+     * @throws RunFailedError if the code raised an exception it did not catch
+     * @throws InterpreterError if this interpreter is running already or was destroyed
+     * @throws IllegalArgumentException as {@link #run(String, Map)}
      */
     void run(String source, Map<String, ?> shared, Duration timeout);
 
@@ -82,10 +101,21 @@ public interface Interpreter extends AutoCloseable {
      * finishes, or exceptionally with the {@link RunFailedError} {@code run} would have thrown.
      * What {@code run} refuses before starting (a value that is not shareable, an interpreter that
      * is running already or was destroyed) is thrown here at once, as by {@code run}. Beyond PEP 554.
+     *
+     * @param source Python source code
+     * @param shared names to bind in {@code __main__} first, with shareable values
+     * @return a future of the run's end
+     * @throws InterpreterError if this interpreter is running already or was destroyed
+     * @throws IllegalArgumentException as {@link #run(String, Map)}
      */
     CompletableFuture<Void> runAsync(String source, Map<String, ?> shared);
 
-    /** {@code runAsync(source, Map.of())}. */
+    /**
+     * {@code runAsync(source, Map.of())}.
+     *
+     * @param source Python source code
+     * @return a future of the run's end
+     */
     default CompletableFuture<Void> runAsync(String source) {
         return runAsync(source, Map.of());
     }
@@ -96,6 +126,9 @@ public interface Interpreter extends AutoCloseable {
      * {@code __main__}. Equivalent to {@code call(function, List.of(args), Map.of(), null)}.
      * Beyond PEP 554 (CPython 3.14 added {@code Interpreter.call}).
      *
+     * @param function the name of a callable, as for {@link #call(String, List, Map, Duration)}
+     * @param args positional arguments, shareable
+     * @return the result, in its Java form
      * @see #call(String, List, Map, Duration)
      */
     default Object call(String function, Object... args) {
@@ -116,8 +149,12 @@ public interface Interpreter extends AutoCloseable {
      * <p>The call is a run: an interpreter that is running refuses it, and while it executes the
      * interpreter {@linkplain #isRunning() is running}.
      *
+     * @param function the name of a callable (see above)
+     * @param args positional arguments, shareable
+     * @param kwargs keyword arguments, shareable values
      * @param timeout at most this long, then the call is {@linkplain #interrupt() interrupted} and
      *     this throws {@link RunTimeoutError}; null for none (the interpreter's time limit, if any)
+     * @return the result, in its Java form
      * @throws RunFailedError if the function raised (its remote type, message and traceback are
      *     in the cause), if {@code function} names nothing callable ({@code NameError},
      *     {@code AttributeError}, {@code ImportError}, {@code TypeError}), or if the result is not

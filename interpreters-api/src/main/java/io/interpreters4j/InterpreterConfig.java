@@ -37,17 +37,31 @@ public final class InterpreterConfig {
         this.timeLimit = timeLimit;
     }
 
-    /** The default: the real process (see class comment). */
+    /**
+     * The default: the real process (see class comment).
+     *
+     * @return the trusted configuration, without a time limit
+     */
     public static InterpreterConfig trusted() {
         return TRUSTED;
     }
 
-    /** Pure computation: no I/O, native access, threads or host classes (see class comment). */
+    /**
+     * Pure computation: no I/O, native access, threads or host classes (see class comment).
+     *
+     * @return the isolated configuration, without a time limit
+     */
     public static InterpreterConfig isolated() {
         return ISOLATED;
     }
 
-    /** This configuration with a time limit for every run that gives no timeout of its own. */
+    /**
+     * This configuration with a time limit for every run that gives no timeout of its own.
+     *
+     * @param limit how long a run may take, positive
+     * @return a new configuration; this one is unchanged
+     * @throws IllegalArgumentException if {@code limit} is zero or negative
+     */
     public InterpreterConfig withTimeLimit(Duration limit) {
         Objects.requireNonNull(limit, "limit");
         if (limit.isNegative() || limit.isZero()) {
@@ -56,10 +70,20 @@ public final class InterpreterConfig {
         return new InterpreterConfig(isolated, limit);
     }
 
+    /**
+     * Whether interpreters made with this configuration are isolated.
+     *
+     * @return true for isolated, false for trusted
+     */
     public boolean isIsolated() {
         return isolated;
     }
 
+    /**
+     * The time limit of every run that gives no timeout of its own.
+     *
+     * @return the limit, or empty for none
+     */
     public Optional<Duration> timeLimit() {
         return Optional.ofNullable(timeLimit);
     }

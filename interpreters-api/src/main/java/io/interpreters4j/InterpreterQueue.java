@@ -54,12 +54,24 @@ public interface InterpreterQueue extends BlockingQueue<Object> {
         }
     };
 
-    /** The queue id: global, sequential, never reused. Python: {@code Queue.id}. */
+    /**
+     * The queue id. Python: {@code Queue.id}.
+     *
+     * @return the id: global, sequential, never reused
+     */
     long id();
 
-    /** The most items it holds; 0 or less means unbounded. Python: {@code Queue.maxsize}. */
+    /**
+     * The most items it holds. Python: {@code Queue.maxsize}.
+     *
+     * @return that limit; 0 or less means unbounded
+     */
     int maxSize();
 
-    /** What becomes of an item whose interpreter is destroyed before it is taken (the default for puts). */
+    /**
+     * What becomes of an item whose interpreter is destroyed before it is taken (the default for puts).
+     *
+     * @return the queue's policy for unbound items
+     */
     UnboundItems unboundItems();
 }

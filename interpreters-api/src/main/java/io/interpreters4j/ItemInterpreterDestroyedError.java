@@ -8,6 +8,11 @@ package io.interpreters4j;
 public class ItemInterpreterDestroyedError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with this message.
+     *
+     * @param message what went wrong, for people
+     */
     public ItemInterpreterDestroyedError(String message) {
         super(message);
     }

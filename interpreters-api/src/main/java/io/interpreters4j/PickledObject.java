@@ -14,6 +14,8 @@ public final class PickledObject {
     private final String mainFile;
 
     /**
+     * A pickled object, as a Python sender made it.
+     *
      * @param data     the pickle
      * @param mainFile the file of the sender's {@code __main__} module, or null: a receiver that
      *                 unpickles a reference to {@code __main__.name} looks for it there
@@ -23,12 +25,20 @@ public final class PickledObject {
         this.mainFile = mainFile;
     }
 
-    /** The pickle's bytes (a copy). */
+    /**
+     * The pickle's bytes.
+     *
+     * @return a copy of them
+     */
     public byte[] data() {
         return data.clone();
     }
 
-    /** The file of the sender's {@code __main__}, or null. */
+    /**
+     * The file of the sender's {@code __main__}.
+     *
+     * @return its path, or null (no file: {@code -c} code, or no program)
+     */
     public String mainFile() {
         return mainFile;
     }

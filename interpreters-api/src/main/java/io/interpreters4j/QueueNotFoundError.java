@@ -4,6 +4,11 @@ package io.interpreters4j;
 public class QueueNotFoundError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with this message.
+     *
+     * @param message what went wrong, for people
+     */
     public QueueNotFoundError(String message) {
         super(message);
     }

@@ -22,25 +22,48 @@ import java.util.List;
  */
 public interface RecvChannel extends AutoCloseable {
 
-    /** The channel id, shared with the send end. */
+    /**
+     * The channel id, shared with the send end.
+     *
+     * @return the id
+     */
     long id();
 
-    /** Waits for a sender and returns its object ({@code null} for Python {@code None}). */
+    /**
+     * Waits for a sender and returns its object.
+     *
+     * @return the object received ({@code null} for Python {@code None})
+     * @throws InterruptedException if the thread is interrupted while waiting; nothing was taken
+     * @throws ChannelClosedError if the channel is closed, or closes while waiting
+     * @throws ChannelReleasedError if this interpreter released this end
+     */
     Object recv() throws InterruptedException;
 
     /**
      * Waits at most {@code timeout} for a sender.
      *
-     * @throws ChannelEmptyError if no sender came in time (nothing was taken)
+     * @param timeout how long to wait at most; zero or negative for not at all
+     * @return the object received ({@code null} for Python {@code None})
+     * @throws ChannelEmptyError if no sender came in time (nothing was taken); its message names the timeout
+     * @throws InterruptedException if the thread is interrupted while waiting; nothing was taken
+     * @throws ChannelClosedError if the channel is closed, or closes while waiting
      */
     Object recv(Duration timeout) throws InterruptedException;
 
-    /** Takes from a sender waiting right now, else returns {@code defaultValue}; never blocks. */
+    /**
+     * Takes from a sender waiting right now, else returns {@code defaultValue}; never blocks.
+     *
+     * @param defaultValue what to return when no sender is waiting
+     * @return the object received, or {@code defaultValue} itself
+     * @throws ChannelClosedError if the channel is closed
+     */
     Object recvNowait(Object defaultValue);
 
     /**
      * Takes from a sender waiting right now; never blocks and never throws a channel error. Tells
      * "received {@code null}" from "nothing was waiting" from "closed".
+     *
+     * @return what happened, and the value received if any
      */
     RecvResult tryRecv();
 
@@ -74,6 +97,7 @@ public interface RecvChannel extends AutoCloseable {
     /**
      * The interpreters associated with this end, ordered by id.
      *
+     * @return a snapshot of them
      * @throws ChannelClosedError if the channel is closed
      */
     List<Interpreter> interpreters();

@@ -11,6 +11,11 @@ package io.interpreters4j;
 public class RunFailedError extends InterpreterError {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error for a run that raised.
+     *
+     * @param cause the surrogate of the Python exception that escaped
+     */
     public RunFailedError(RemoteException cause) {
         super(cause.remoteTraceback().isEmpty() ? cause.getMessage() : cause.remoteTraceback().stripTrailing(), cause);
     }
@@ -20,17 +25,29 @@ public class RunFailedError extends InterpreterError {
         return (RemoteException) super.getCause();
     }
 
-    /** Qualified name of the Python exception type that escaped. */
+    /**
+     * Qualified name of the Python exception type that escaped.
+     *
+     * @return a name such as {@code KeyError} or {@code mymod.MyError}
+     */
     public String remoteTypeName() {
         return getCause().typeName();
     }
 
-    /** {@code str()} of the Python exception that escaped. */
+    /**
+     * {@code str()} of the Python exception that escaped.
+     *
+     * @return the message; empty when it had none
+     */
     public String remoteMessage() {
         return getCause().remoteMessage();
     }
 
-    /** The formatted remote traceback. */
+    /**
+     * The formatted remote traceback.
+     *
+     * @return the traceback as the other interpreter printed it
+     */
     public String remoteTraceback() {
         return getCause().remoteTraceback();
     }

@@ -26,33 +26,71 @@ import java.util.List;
  */
 public interface SendChannel extends AutoCloseable {
 
-    /** The channel id, shared with the receive end. */
+    /**
+     * The channel id, shared with the receive end.
+     *
+     * @return the id
+     */
     long id();
 
-    /** Waits for a receiver and hands {@code value} over. */
+    /**
+     * Waits for a receiver and hands {@code value} over.
+     *
+     * @param value a shareable value
+     * @throws InterruptedException if the thread is interrupted while waiting; the value was withdrawn
+     * @throws IllegalArgumentException if {@code value} is not shareable
+     * @throws ChannelClosedError if the channel is closed, or closes while waiting
+     * @throws ChannelReleasedError if this interpreter released this end
+     */
     void send(Object value) throws InterruptedException;
 
     /**
      * Waits at most {@code timeout} for a receiver.
      *
-     * @throws NotReceivedError if no receiver came in time; the value was withdrawn
+     * @param value a shareable value
+     * @param timeout how long to wait at most; zero or negative for not at all
+     * @throws NotReceivedError if no receiver came in time; the value was withdrawn; the message
+     *     names the timeout
+     * @throws InterruptedException if the thread is interrupted while waiting; the value was withdrawn
+     * @throws IllegalArgumentException if {@code value} is not shareable
      */
     void send(Object value, Duration timeout) throws InterruptedException;
 
-    /** Hands {@code value} to a receiver waiting right now and returns true; else returns false, queueing nothing. */
+    /**
+     * Hands {@code value} to a receiver waiting right now; never blocks.
+     *
+     * @param value a shareable value
+     * @return true if a receiver took it; false if none was waiting (nothing is queued)
+     * @throws IllegalArgumentException if {@code value} is not shareable
+     */
     boolean sendNowait(Object value);
 
     /**
      * Sends the memory of {@code buffer} (its position to its limit) without copying it: the
      * receiver gets a view of the same bytes ({@code memoryview} in Python, a {@code ByteBuffer}
      * in Java). A direct buffer is shared as is; a heap buffer is copied once into shared memory.
+     *
+     * @param buffer the bytes to share
+     * @throws InterruptedException if the thread is interrupted while waiting; nothing was sent
      */
     void sendBuffer(ByteBuffer buffer) throws InterruptedException;
 
-    /** {@link #sendBuffer(ByteBuffer)} waiting at most {@code timeout}. */
+    /**
+     * {@link #sendBuffer(ByteBuffer)} waiting at most {@code timeout}.
+     *
+     * @param buffer the bytes to share
+     * @param timeout how long to wait at most; zero or negative for not at all
+     * @throws NotReceivedError if no receiver came in time; the message names the timeout
+     * @throws InterruptedException if the thread is interrupted while waiting; nothing was sent
+     */
     void sendBuffer(ByteBuffer buffer, Duration timeout) throws InterruptedException;
 
-    /** {@link #sendBuffer(ByteBuffer)} only to a receiver waiting right now. */
+    /**
+     * {@link #sendBuffer(ByteBuffer)} only to a receiver waiting right now; never blocks.
+     *
+     * @param buffer the bytes to share
+     * @return true if a receiver took it; false if none was waiting
+     */
     boolean sendBufferNowait(ByteBuffer buffer);
 
     /**
@@ -71,6 +109,7 @@ public interface SendChannel extends AutoCloseable {
      * after the last of them; with {@code force} they fail with {@link ChannelClosedError} and
      * everything closes now.
      *
+     * @param force whether to fail the senders already waiting instead of letting them deliver
      * @throws ChannelClosedError if the send end is closed already
      */
     void close(boolean force);
@@ -85,6 +124,7 @@ public interface SendChannel extends AutoCloseable {
     /**
      * The interpreters associated with this end, ordered by id.
      *
+     * @return a snapshot of them
      * @throws ChannelClosedError if this end is closed
      */
     List<Interpreter> interpreters();

@@ -100,10 +100,27 @@ class JavaChannelsTest {
             assertTrue(interp.interrupt());
             var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> spinning.get(60, TimeUnit.SECONDS));
             assertEquals("KeyboardInterrupt", assertInstanceOf(RunFailedError.class, e.getCause()).remoteTypeName());
-            assertThrows(RunTimeoutError.class, () -> interp.run("import time\ntime.sleep(60)", Map.of(), Duration.ofMillis(200)));
+            RunTimeoutError timedOut = assertThrows(RunTimeoutError.class,
+                    () -> interp.run("import time\ntime.sleep(60)", Map.of(), Duration.ofMillis(200)));
+            assertTrue(timedOut.getMessage().contains("did not finish within 0.2 s"), timedOut.getMessage());
             interp.run("still = 'usable'");
             assertFalse(interp.interrupt());
         }
+    }
+
+    /** A channel is AutoCloseable like its ends: leaving the block closes both ends, once. */
+    @Test
+    void aChannelClosesAtTheEndOfItsBlock() throws Exception {
+        Channel kept;
+        try (Channel ch = Interpreters.createChannel()) {
+            kept = ch;
+            assertTrue(Interpreters.listAllChannels().stream().anyMatch(c -> c.id() == ch.id()));
+            assertFalse(ch.sendEnd().sendNowait("nobody is waiting"));
+        }
+        assertFalse(Interpreters.listAllChannels().stream().anyMatch(c -> c.id() == kept.id()));
+        assertThrows(io.interpreters4j.ChannelClosedError.class, () -> kept.sendEnd().send("x"));
+        assertThrows(io.interpreters4j.ChannelClosedError.class, () -> kept.recvEnd().recv());
+        kept.close(); // closing a closed channel is not an error, as for its ends
     }
 
     @Test
@@ -119,7 +136,8 @@ class JavaChannelsTest {
     void configTimeLimitAppliesToEveryRun() {
         try (Interpreter interp = Interpreters.create(InterpreterConfig.trusted().withTimeLimit(Duration.ofSeconds(2)))) {
             interp.run("import time");
-            assertThrows(RunTimeoutError.class, () -> interp.run("time.sleep(60)"));
+            RunTimeoutError timedOut = assertThrows(RunTimeoutError.class, () -> interp.run("time.sleep(60)"));
+            assertTrue(timedOut.getMessage().contains("did not finish within 2 s"), timedOut.getMessage());
             interp.run("ok = 1");
         }
     }
