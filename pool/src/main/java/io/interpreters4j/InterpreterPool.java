@@ -77,9 +77,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InterpreterPool extends AbstractExecutorService {
 
-    /** Java code that needs the worker's interpreter. */
+    /**
+     * Java code that needs the worker's interpreter.
+     *
+     * @param <T> the type of the task's result
+     */
     @FunctionalInterface
     public interface InterpreterTask<T> {
+        /**
+         * Runs the task on a worker's thread.
+         *
+         * @param interpreter the worker's interpreter
+         * @return the task's result
+         * @throws Exception whatever the task throws; its future fails with it
+         */
         T run(Interpreter interpreter) throws Exception;
     }
 
@@ -125,12 +136,21 @@ public final class InterpreterPool extends AbstractExecutorService {
     /** Interrupts tasks that outlive {@link #taskTimeout}; null without a timeout. */
     private final ScheduledThreadPoolExecutor timer;
 
-    /** A builder with the defaults: one worker per CPU, a queue of 1024, trusted, no initializer, no timeout. */
+    /**
+     * A builder with the defaults: one worker per CPU, a queue of 1024, trusted, no initializer, no timeout.
+     *
+     * @return the default builder
+     */
     public static Builder builder() {
         return Builder.DEFAULT;
     }
 
-    /** A pool of {@code size} trusted interpreters, with the other defaults of {@link #builder()}. */
+    /**
+     * A pool of {@code size} trusted interpreters, with the other defaults of {@link #builder()}.
+     *
+     * @param size the number of workers
+     * @return the pool, its workers ready
+     */
     public static InterpreterPool create(int size) {
         return builder().size(size).build();
     }
@@ -176,7 +196,13 @@ public final class InterpreterPool extends AbstractExecutorService {
 
     // ------------------------------------------------------------------ tasks
 
-    /** {@link Interpreter#call(String, Object...)} on a free worker. */
+    /**
+     * {@link Interpreter#call(String, Object...)} on a free worker.
+     *
+     * @param function the name of a callable in the worker's interpreter
+     * @param args positional arguments, shareable
+     * @return the future of the call's result
+     */
     public CompletableFuture<Object> submitCall(String function, Object... args) {
         return submitCall(function, Arrays.asList(args), Map.of());
     }
@@ -184,6 +210,10 @@ public final class InterpreterPool extends AbstractExecutorService {
     /**
      * {@code function(*args, **kwargs)} on a free worker ({@link Interpreter#call(String, List, Map, Duration)}).
      *
+     * @param function the name of a callable in the worker's interpreter
+     * @param args positional arguments, shareable
+     * @param kwargs keyword arguments, shareable values
+     * @return the future of the call's result
      * @throws IllegalArgumentException if an argument is not shareable (nothing is queued)
      * @throws RejectedExecutionException if the queue is full or the pool is shut down
      */
@@ -196,7 +226,13 @@ public final class InterpreterPool extends AbstractExecutorService {
         return submit(i -> i.call(function, a, kw, null));
     }
 
-    /** {@link Interpreter#run(String, Map)} on a free worker. */
+    /**
+     * {@link Interpreter#run(String, Map)} on a free worker.
+     *
+     * @param source Python source code
+     * @param shared names to bind in {@code __main__} first, with shareable values
+     * @return the future of the run's end
+     */
     public CompletableFuture<Void> submitRun(String source, Map<String, ?> shared) {
         Objects.requireNonNull(source, "source");
         Map<String, ?> s = Collections.unmodifiableMap(new LinkedHashMap<>(shared));
@@ -207,12 +243,23 @@ public final class InterpreterPool extends AbstractExecutorService {
         });
     }
 
-    /** {@code submitRun(source, Map.of())}. */
+    /**
+     * {@code submitRun(source, Map.of())}.
+     *
+     * @param source Python source code
+     * @return the future of the run's end
+     */
     public CompletableFuture<Void> submitRun(String source) {
         return submitRun(source, Map.of());
     }
 
-    /** Runs {@code task} on a free worker, with that worker's interpreter. */
+    /**
+     * Runs {@code task} on a free worker, with that worker's interpreter.
+     *
+     * @param <T> the type of the task's result
+     * @param task the task
+     * @return the future of its result
+     */
     public <T> CompletableFuture<T> submit(InterpreterTask<T> task) {
         Task<T> t = new Task<>(Objects.requireNonNull(task, "task"));
         enqueue(t);
@@ -223,6 +270,7 @@ public final class InterpreterPool extends AbstractExecutorService {
      * The interpreter of the pool worker running the calling code (a {@link Runnable} or
      * {@link Callable} task of some pool).
      *
+     * @return that worker's interpreter
      * @throws IllegalStateException if the calling thread is not a pool worker
      */
     public static Interpreter currentInterpreter() {
@@ -362,7 +410,11 @@ public final class InterpreterPool extends AbstractExecutorService {
         }
     }
 
-    /** What the pool is doing now and has done. */
+    /**
+     * What the pool is doing now and has done.
+     *
+     * @return a snapshot
+     */
     public Metrics metrics() {
         lock.lock();
         try {
@@ -719,7 +771,12 @@ public final class InterpreterPool extends AbstractExecutorService {
             this.threadNamePrefix = threadNamePrefix;
         }
 
-        /** The number of workers, each with one interpreter (default: the number of CPUs). */
+        /**
+         * The number of workers, each with one interpreter (default: the number of CPUs).
+         *
+         * @param size at least 1
+         * @return a new builder; this one is unchanged
+         */
         public Builder size(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("size must be at least 1, not " + size);
@@ -727,7 +784,12 @@ public final class InterpreterPool extends AbstractExecutorService {
             return new Builder(size, queueCapacity, config, initializer, taskTimeout, threadNamePrefix);
         }
 
-        /** How many tasks may wait for a worker (default 1024); more are rejected. */
+        /**
+         * How many tasks may wait for a worker (default 1024); more are rejected.
+         *
+         * @param capacity at least 1
+         * @return a new builder; this one is unchanged
+         */
         public Builder queueCapacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("queue capacity must be at least 1, not " + capacity);
@@ -735,7 +797,12 @@ public final class InterpreterPool extends AbstractExecutorService {
             return new Builder(size, capacity, config, initializer, taskTimeout, threadNamePrefix);
         }
 
-        /** How each worker's interpreter is isolated (default trusted). */
+        /**
+         * How each worker's interpreter is isolated (default trusted).
+         *
+         * @param config the workers' configuration
+         * @return a new builder; this one is unchanged
+         */
         public Builder config(InterpreterConfig config) {
             return new Builder(size, queueCapacity, Objects.requireNonNull(config, "config"), initializer, taskTimeout,
                     threadNamePrefix);
@@ -744,13 +811,21 @@ public final class InterpreterPool extends AbstractExecutorService {
         /**
          * Source run once in each new interpreter, before its first task (imports, helper
          * functions, data). If it fails, {@link #build()} throws its {@link RunFailedError}.
+         *
+         * @param source Python source code
+         * @return a new builder; this one is unchanged
          */
         public Builder initializer(String source) {
             return new Builder(size, queueCapacity, config, Objects.requireNonNull(source, "source"), taskTimeout,
                     threadNamePrefix);
         }
 
-        /** Each task may run at most this long; then it is interrupted and fails with {@link RunTimeoutError}. */
+        /**
+         * Each task may run at most this long; then it is interrupted and fails with {@link RunTimeoutError}.
+         *
+         * @param timeout positive
+         * @return a new builder; this one is unchanged
+         */
         public Builder taskTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("task timeout must be positive, not " + timeout);
@@ -758,7 +833,12 @@ public final class InterpreterPool extends AbstractExecutorService {
             return new Builder(size, queueCapacity, config, initializer, timeout, threadNamePrefix);
         }
 
-        /** Worker threads are named this prefix plus 0, 1, 2… (default {@code interpreter-pool-}). */
+        /**
+         * Worker threads are named this prefix plus 0, 1, 2… (default {@code interpreter-pool-}).
+         *
+         * @param prefix the names' prefix
+         * @return a new builder; this one is unchanged
+         */
         public Builder threadNamePrefix(String prefix) {
             return new Builder(size, queueCapacity, config, initializer, taskTimeout,
                     Objects.requireNonNull(prefix, "prefix"));
@@ -768,6 +848,7 @@ public final class InterpreterPool extends AbstractExecutorService {
          * Creates the interpreters (in parallel), runs the initializer in each, and returns the
          * pool once every worker is ready.
          *
+         * @return the pool
          * @throws RunFailedError if the initializer failed (no interpreter is left behind)
          */
         public InterpreterPool build() {
