@@ -97,6 +97,35 @@ class SpareContextsTest {
         }
     }
 
+    /**
+     * Interrupting the spares' threads ends them promptly (as exec:java does when the program
+     * ends): the builder and every spare not handed out, whose contexts are closed. The next
+     * create() starts a new builder, and spares come back.
+     */
+    @Test
+    void interruptedSpareThreadsEndPromptlyAndSparesComeBack() throws Exception {
+        Interpreters.create().close();
+        SpareContexts s = spares();
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not built");
+        List<Thread> spareThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("interpreters4j-spare")).toList();
+        assertTrue(spareThreads.size() >= 1 + s.target(), "the builder and its spares: " + spareThreads);
+        spareThreads.forEach(Thread::interrupt);
+        for (Thread t : spareThreads) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+            assertTrue(!t.isAlive(), t + " did not end within 30 s of its interrupt:\n"
+                    + ThreadDumpOnTimeout.threadDump(n -> n.startsWith("interpreters4j-spare")));
+        }
+        assertEquals(0, s.readyCount());
+        long handed = s.handedOut();
+        Interpreters.create().close(); // starts a new builder
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares did not come back");
+        try (Interpreter interp = Interpreters.create()) {
+            assertEquals(handed + 1, s.handedOut(), "a new spare was used");
+            interp.run("x = 1");
+        }
+    }
+
     private static List<Long> ids() {
         return Interpreters.listAll().stream().map(Interpreter::id).toList();
     }

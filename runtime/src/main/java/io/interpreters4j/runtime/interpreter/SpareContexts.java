@@ -181,16 +181,23 @@ public final class SpareContexts {
     }
 
     private void buildLoop() {
+        try {
+            build();
+        } catch (InterruptedException e) {
+            // Whoever interrupts the builder wants its threads gone (as exec:java does when the
+            // program ends): stop, and close the spares not handed out. The next take() starts
+            // a new builder.
+            abandon();
+        }
+    }
+
+    private void build() throws InterruptedException {
         int failures = 0;
         for (;;) {
             int kind;
             synchronized (this) {
                 while (!closed && (kind = nextKindToBuild()) < 0) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        // Only close() ends the loop.
-                    }
+                    wait();
                 }
                 if (closed) {
                     return;
@@ -201,11 +208,13 @@ public final class SpareContexts {
             try {
                 p = build(kind == ISOLATED);
                 failures = 0;
+            } catch (InterruptedException e) {
+                throw e;
             } catch (Throwable t) {
                 // A context that cannot be built here will not be built by create() either, which
                 // reports the error; back off instead of spinning.
                 failures++;
-                backOff(Math.min(10_000, 100L << Math.min(failures, 6)));
+                Thread.sleep(Math.min(10_000, 100L << Math.min(failures, 6)));
                 continue;
             }
             boolean keep;
@@ -222,11 +231,61 @@ public final class SpareContexts {
         }
     }
 
-    /** Starts a spare's thread and waits until it has built and booted its context. */
+    /**
+     * Starts a spare's thread and waits until it has built and booted its context. Interrupted
+     * meanwhile, it leaves that spare to close itself once booted.
+     */
     private Spare build(boolean isolated) throws Exception {
         CompletableFuture<Spare> booted = new CompletableFuture<>();
         Thread.ofPlatform().name("interpreters4j-spare").daemon(true).start(() -> spareThread(isolated, booted));
-        return booted.get();
+        try {
+            return booted.get();
+        } catch (InterruptedException e) {
+            booted.thenAccept(Spare::close);
+            throw e;
+        }
+    }
+
+    /** The builder was interrupted: it ends, and the spares not handed out are closed. */
+    private void abandon() {
+        ArrayDeque<Spare> toClose = new ArrayDeque<>();
+        synchronized (this) {
+            builder = null;
+            toClose.addAll(ready[TRUSTED]);
+            toClose.addAll(ready[ISOLATED]);
+            ready[TRUSTED].clear();
+            ready[ISOLATED].clear();
+            notifyAll();
+        }
+        for (Spare p : toClose) {
+            p.close();
+        }
+    }
+
+    /** Takes {@code p} out of the ready spares, unless it was handed out already; true if it was there. */
+    private synchronized boolean withdraw(Spare p) {
+        boolean was = ready[TRUSTED].remove(p) || ready[ISOLATED].remove(p);
+        notifyAll(); // the builder may refill
+        return was;
+    }
+
+    /**
+     * A spare's wait to be adopted. Interrupted while still a spare (nobody took it), it is
+     * withdrawn and the thread ends; a spare taken already is adopted whatever happens.
+     */
+    private BiConsumer<Context, EntryPoints> awaitAdoption(Spare p) {
+        for (;;) {
+            try {
+                return p.adoption().get();
+            } catch (InterruptedException e) {
+                if (withdraw(p)) {
+                    return null;
+                }
+                // Taken: adopt() follows at once. The owner loop clears stray interrupts itself.
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null; // never: adoption completes normally
+            }
+        }
     }
 
     /** A spare's thread: builds and boots a context as an owner thread does, then waits to be adopted. */
@@ -248,19 +307,11 @@ public final class SpareContexts {
             return;
         }
         booted.complete(p);
-        BiConsumer<Context, EntryPoints> ownerLoop = p.adoption().join();
+        BiConsumer<Context, EntryPoints> ownerLoop = awaitAdoption(p);
         if (ownerLoop == null) {
             context.close(true);
             return;
         }
         ownerLoop.accept(context, entryPoints);
-    }
-
-    private static void backOff(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ignored) {
-            // close() wakes us through the monitor; a stray interrupt only shortens the back-off.
-        }
     }
 }
