@@ -148,12 +148,22 @@ public final class ChannelRegistry {
         return list;
     }
 
-    /** @throws ChannelNotFoundError, ChannelClosedError as {@link #lookup} */
+    /**
+     * The receiving end of the open channel with this id.
+     *
+     * @throws ChannelNotFoundError as {@link #lookup} does
+     * @throws ChannelClosedError as {@link #lookup} does
+     */
     public RecvEnd recvChannel(long id) {
         return recvEnd(lookup(id));
     }
 
-    /** @throws ChannelNotFoundError, ChannelClosedError as {@link #lookup} */
+    /**
+     * The sending end of the open channel with this id.
+     *
+     * @throws ChannelNotFoundError as {@link #lookup} does
+     * @throws ChannelClosedError as {@link #lookup} does
+     */
     public SendEnd sendChannel(long id) {
         return sendEnd(lookup(id));
     }

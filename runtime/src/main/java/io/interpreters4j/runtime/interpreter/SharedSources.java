@@ -35,7 +35,7 @@ public final class SharedSources {
     static final int MAX_ENTRIES = 1024;
     static final long MAX_CHARS = 16L << 20;
 
-    /** The name under which CPython runs the code given to {@code exec()}: tracebacks say "<string>". */
+    /** The name under which CPython runs the code given to {@code exec()}: tracebacks say {@code "<string>"}. */
     public static final String RUN_NAME = "<string>";
 
     private record Key(String text, String name) {
