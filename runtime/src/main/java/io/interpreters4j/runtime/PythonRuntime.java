@@ -43,6 +43,8 @@ final class PythonRuntime {
     /** Functions sent to interpreters by {@code call()}, by key. */
     private final FunctionTable functions = new FunctionTable();
     private final InterpreterTable interpreters;
+    /** Ends every interpreter when the JVM exits (or, removed, when the lifecycle thread is interrupted). */
+    private Thread shutdownHook;
 
     private PythonRuntime() {
         this.engine = new PythonEngine();
@@ -53,8 +55,31 @@ final class PythonRuntime {
 
     private void start() {
         interpreters.startMain();
-        Runtime.getRuntime().addShutdownHook(
-                Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(interpreters::shutdown));
+        shutdownHook = Thread.ofPlatform().name("interpreters4j-shutdown").unstarted(interpreters::shutdown);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread.ofPlatform().name("interpreters4j-lifecycle").daemon(true).start(this::endWhenInterrupted);
+    }
+
+    /**
+     * The lifecycle thread: it waits for nothing but an interrupt, then ends the runtime as JVM
+     * exit does. A host that ends a program without ending the JVM interrupts the program's
+     * threads (exec:java does, then waits 15 s for them and closes their class loader; an
+     * application server undeploying does the same): this thread, in the thread group of the
+     * thread that started the runtime, hears it, so that the interpreters' threads (which ignore
+     * interrupts: they get stray ones from Interpreter.interrupt()) and GraalPy's end promptly,
+     * while the program's classes can still be loaded. The runtime never interrupts it itself.
+     */
+    private void endWhenInterrupted() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                return; // the JVM is exiting: the hook does it
+            }
+            interpreters.shutdown();
+        }
     }
 
     private Interpreter findInterpreter(long id) {
