@@ -46,6 +46,17 @@ class LauncherTest {
         assertEquals("", Files.readString(lost));
     }
 
+    /** As python3: a bool is an int to sys.exit(), printed by no one. */
+    @Test
+    void systemExitWithABoolIsItsIntValue() throws Exception {
+        Result no = launch(Map.of(), "-c", "import sys; sys.exit(False)");
+        assertEquals(0, no.status, no.err);
+        assertEquals(List.of(), unexpected(no.err));
+        Result yes = launch(Map.of(), "-c", "import sys; sys.exit(True)");
+        assertEquals(1, yes.status, yes.err);
+        assertEquals(List.of(), unexpected(yes.err));
+    }
+
     @Test
     void theProgramsNormalEndWritesItsFiles(@TempDir Path tmp) throws Exception {
         endOfProgram(tmp, "end", 0);

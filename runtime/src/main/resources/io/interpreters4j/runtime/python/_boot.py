@@ -371,8 +371,8 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
         code = e.code
         if code is None:
             return 0
-        if type(code) is int:
-            return code & 0xFF
+        if isinstance(code, int):  # bool too, as python3: sys.exit(False) is 0, sys.exit(True) 1
+            return int(code) & 0xFF
         try:
             print(code, file=sys.stderr)
         except BaseException:
