@@ -10,12 +10,18 @@ on one core of the 2-core development machine), in this order:
 
     CPython serial               python3.13 JOB.py SIZE --executor serial
     CPython, all cores           python3.13 JOB.py SIZE --executor processes      (ProcessPoolExecutor)
-    interpreters4j, all cores    bin/interpreters JOB.py SIZE --executor interpreters
+    interpreters4j, cold         bin/interpreters JOB.py SIZE --executor interpreters
+                                 (INTERPRETERS4J_WARM_START=0: a JVM started for the command)
+    interpreters4j, warm start   the same command with a spare JVM booted ahead and ready, as every
+                                 command after the first finds one (docs/configuration.md)
 
-then the ratio ours / CPython processes and, per kind, the break-even size (where the ratio crosses
-1, interpolated on a log scale between the sizes measured). Then warm-up curves: one job size run
-round after round in one cold process on one core (serial), ours and CPython's; and the start-up:
-`-c 'print(1)'` from start to first output, and from the last line to the process's exit.
+then the ratios ours / CPython processes and, per kind, the break-even size (where the ratio
+crosses 1, interpolated on a log scale between the sizes measured). Then warm-up curves: one job
+size run round after round in one cold process on one core (serial), ours and CPython's; and the
+start-up: `-c 'print(1)'` from start to first output, and from the last line to the process's
+exit, cold and warm. The spares live in a directory of this run's own (XDG_RUNTIME_DIR), and each
+is left to finish booting before the next measurement starts, so that its boot never runs beside
+a measured process.
 
 Prints progress on stderr, the tables on stdout (Markdown), and writes to DIR (default
 benchmarks/results/): coldjobs.json (every measurement), coldjobs.md (the tables), coldjobs.svg
@@ -77,6 +83,8 @@ START_RUNS = 2 if QUICK else 5
 NCPU = os.cpu_count() or 1
 OURS = os.path.join(ROOT, 'bin', 'interpreters')
 progress = Progress('coldjobs')
+# bin/interpreters keeps its spares in $XDG_RUNTIME_DIR/interpreters4j-UID: this run's own.
+WARM_ROOT = tempfile.mkdtemp(prefix='coldjobs-warm-')
 
 
 # ------------------------------------------------------------------ /proc accounting
@@ -114,14 +122,56 @@ def commit():
 
 # ------------------------------------------------------------------ one cold process
 
-def run_cold(cmd, timeout=1800):
+def ours_env(warm):
+    """The environment of a bin/interpreters command: a cold start, or a warm one."""
+    env = dict(os.environ, XDG_RUNTIME_DIR=WARM_ROOT)
+    if warm:
+        env.pop('INTERPRETERS4J_WARM_START', None)
+    else:
+        env['INTERPRETERS4J_WARM_START'] = '0'
+    return env
+
+
+def spare_dirs():
+    root = os.path.join(WARM_ROOT, 'interpreters4j-%d' % os.getuid())
+    try:
+        return [os.path.join(root, d) for d in os.listdir(root) if d.startswith(('spare.', 'claimed.'))]
+    except FileNotFoundError:
+        return []
+
+
+def await_spare(timeout=600):
+    """Waits until a spare has booted (its 'ready' file), starting one if there is none."""
+    if not spare_dirs():
+        run_cold([OURS, '-c', 'pass'], env=ours_env(True))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(os.path.exists(os.path.join(d, 'ready')) for d in spare_dirs() if '/spare.' in d):
+            return
+        time.sleep(0.2)
+    raise RuntimeError('no spare booted within %d s' % timeout)
+
+
+def end_spares():
+    for d in spare_dirs():
+        try:
+            with open(os.path.join(d, 'wrapper')) as f:
+                wrapper = f.read().strip()
+            with open('/proc/%s/task/%s/children' % (wrapper, wrapper)) as f:
+                for pid in f.read().split():
+                    os.kill(int(pid), 15)
+        except (OSError, ValueError):
+            pass
+
+
+def run_cold(cmd, timeout=1800, env=None):
     """Runs cmd as a new process; returns its wall time from start to exit, when each line of its
     stdout arrived, its CPU time and the CPU time others used meanwhile."""
     err = tempfile.TemporaryFile()
     load0 = loadavg()
     busy0, (self0, child0) = machine_busy_ticks(), self_ticks()
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
     lines = []
     for raw in p.stdout:
         lines.append((time.perf_counter() - t0, raw.decode('utf-8', 'replace').rstrip('\n')))
@@ -142,10 +192,15 @@ def run_cold(cmd, timeout=1800):
             'load': [load0, loadavg()]}
 
 
-def job_run(py, kind, size, executor, rounds=1):
+def job_run(py, kind, size, executor, rounds=1, warm=None):
+    """One job process; `warm` (True/False) for ours: a warm start (after waiting for a spare) or cold."""
     _, program, _, _ = KINDS[kind]
     cmd = [py, os.path.join(JOBS, program), str(size), '--executor', executor, '--rounds', str(rounds)]
-    r = run_cold(cmd)
+    if warm:
+        await_spare()
+    r = run_cold(cmd, env=None if warm is None else ours_env(warm))
+    if warm:
+        await_spare()  # the spare this command left boots now, not beside the next measurement
     r['rounds'] = [float(l.split()[2]) for _, l in r['lines'] if l.startswith('round ')]
     r['result'] = next((l for _, l in r['lines'] if l.startswith('result: ')), None)
     return r
@@ -157,9 +212,13 @@ def mark(r):
 
 # ------------------------------------------------------------------ the measurements
 
-def start_and_exit(py):
+def start_and_exit(py, warm=None):
     """Medians of `-c 'print(1)'`: start to first output, last line to exit, whole process."""
-    runs = [run_cold([py, '-c', 'print(1)']) for _ in range(START_RUNS)]
+    runs = []
+    for _ in range(START_RUNS):
+        if warm:
+            await_spare()
+        runs.append(run_cold([py, '-c', 'print(1)'], env=None if warm is None else ours_env(warm)))
     return {'first_output': statistics.median(r['first_output'] for r in runs),
             'exit_after_last_line': statistics.median(r['exit_after_last_line'] for r in runs),
             'wall': statistics.median(r['wall'] for r in runs),
@@ -180,11 +239,13 @@ def whole_jobs(cpython):
         reps = REPEATS.get(nominal, 1)
         progress('[%d/%d] %s, %d %s (~%d s of CPython work), %d tr%s each (load %s)'
                  % (n, len(plan), name, size, unit, nominal, reps, 'y' if reps == 1 else 'ies', loadavg()))
-        rows = {'serial': [], 'processes': [], 'ours': []}
-        for _ in range(reps):  # alternated, so that a slow spell of the VM hits all three
-            for key, py, executor in (('serial', cpython, 'serial'), ('processes', cpython, 'processes'),
-                                      ('ours', OURS, 'interpreters')):
-                r = job_run(py, kind, size, executor)
+        rows = {'serial': [], 'processes': [], 'ours': [], 'warm': []}
+        for _ in range(reps):  # alternated, so that a slow spell of the VM hits all four
+            for key, py, executor, warm in (('serial', cpython, 'serial', None),
+                                            ('processes', cpython, 'processes', None),
+                                            ('ours', OURS, 'interpreters', False),
+                                            ('warm', OURS, 'interpreters', True)):
+                r = job_run(py, kind, size, executor, warm=warm)
                 rows[key].append(r)
                 progress('    %-9s %7.2f s%s  (%s; other load %.2f cores)'
                          % (key, r['wall'], mark(r), r['result'], r['other_cores']))
@@ -204,7 +265,7 @@ def warmup_curves(cpython):
         for key, py in (('cpython', cpython), ('ours', OURS)):
             progress('warm-up curve, %s, %s: %d rounds of %d %s on one core, one cold process'
                      % (name, key, CURVE_ROUNDS, size, unit))
-            r = job_run(py, kind, size, 'serial', CURVE_ROUNDS)
+            r = job_run(py, kind, size, 'serial', CURVE_ROUNDS, warm=False if py == OURS else None)
             out[kind][key] = r
             progress('    %s%s' % (' '.join('%.2f' % t for t in r['rounds']), mark(r)))
     return out
@@ -212,14 +273,14 @@ def warmup_curves(cpython):
 
 # ------------------------------------------------------------------ break-even, tables, pictures
 
-def ratio(cell):
-    return cell['ours']['wall'] / cell['processes']['wall']
+def ratio(cell, key='ours'):
+    return cell[key]['wall'] / cell['processes']['wall']
 
 
-def break_even(cells):
-    """(nominal seconds, size) where ours / processes crosses 1, interpolated log-log between the
-    sizes measured; or a sentence when it does not cross within them."""
-    pts = sorted((n, c['size'], ratio(c)) for n, c in cells.items())
+def break_even(cells, key='ours'):
+    """(nominal seconds, size) where ours (cold, or `key`) / processes crosses 1, interpolated
+    log-log between the sizes measured; or a sentence when it does not cross within them."""
+    pts = sorted((n, c['size'], ratio(c, key)) for n, c in cells.items())
     if not pts:
         return None, '-'
     if pts[0][2] <= 1:
@@ -251,30 +312,36 @@ def tables(jobs, curves, starts, meta):
         name, _, unit, _ = KINDS[kind]
         for nominal, c in sorted(jobs.get(kind, {}).items()):
             target = TARGETS.get(kind, {}).get(nominal)
-            rt = ratio(c)
+            rt, rw = ratio(c), ratio(c, 'warm')
             rows.append([name, '%d %s' % (c['size'], unit), '~%d s' % nominal, fmt_s(c['serial']),
-                         fmt_s(c['processes']), fmt_s(c['ours']), '%.2fx' % rt,
+                         fmt_s(c['processes']), fmt_s(c['ours']), fmt_s(c['warm']), '%.2fx' % rt, '%.2fx' % rw,
                          '<= %.1fx' % target if target else '-',
-                         ('yes' if rt <= target else 'NO') if target else '-'])
+                         '%s cold, %s warm' % ('yes' if rt <= target else 'NO', 'yes' if rw <= target else 'NO')
+                         if target else '-'])
     parts.append(md_table(['kind', 'size', 'CPython work', 'CPython serial', 'CPython processes',
-                           'interpreters4j', 'ours / processes', 'target', 'met'], rows))
+                           'ours, cold', 'ours, warm start', 'cold / processes', 'warm / processes',
+                           'target', 'met'], rows))
     parts += ['', 'Break-even (where interpreters4j on all cores becomes faster than CPython processes):', '']
-    parts.append(md_table(['kind', 'break-even size'],
-                          [[KINDS[k][0], break_even(jobs.get(k, {}))[1]] for k in KIND_NAMES if jobs.get(k)]))
+    parts.append(md_table(['kind', 'cold', 'warm start'],
+                          [[KINDS[k][0], break_even(jobs[k])[1], break_even(jobs[k], 'warm')[1]]
+                           for k in KIND_NAMES if jobs.get(k)]))
     parts += ['', 'Inside the job processes (medians over the rows above): start to first output, last line to exit', '']
     srows = []
-    for key, label in (('serial', 'CPython serial'), ('processes', 'CPython processes'), ('ours', 'interpreters4j')):
+    for key, label in (('serial', 'CPython serial'), ('processes', 'CPython processes'),
+                       ('ours', 'interpreters4j, cold'), ('warm', 'interpreters4j, warm start')):
         rs = [c[key] for k in jobs.values() for c in k.values()]
         if rs:
             srows.append([label, '%.2f s' % statistics.median(r['first_output'] for r in rs),
                           '%.2f s' % statistics.median(r['exit_after_last_line'] for r in rs)])
     parts.append(md_table(['process', 'start to first output', 'last line to exit'], srows))
     if starts:
-        parts += ['', "`-c 'print(1)'`, median of %d cold processes" % START_RUNS, '']
+        parts += ['', "`-c 'print(1)'`, median of %d processes" % START_RUNS, '']
         parts.append(md_table(['', 'start to first output', 'last line to exit', 'whole process'],
                               [[label, '%.2f s' % s['first_output'], '%.2f s' % s['exit_after_last_line'],
                                 '%.2f s%s' % (s['wall'], '*' if s['other_cores'] > BUSY else '')]
-                               for label, s in (('CPython 3.13', starts['cpython']), ('interpreters4j', starts['ours']))]))
+                               for label, s in (('CPython 3.13', starts['cpython']),
+                                                ('interpreters4j, cold', starts['ours']),
+                                                ('interpreters4j, warm start', starts['warm']))]))
     if curves:
         parts += ['', 'Warm-up: seconds per round of the same job, one core, one cold process (round 1 first)', '']
         crows = []
@@ -314,8 +381,11 @@ def pictures(jobs, curves, meta):
             cells = jobs.get(kind)
             if not cells:
                 continue
-            pts = [(c['serial']['wall'], ratio(c)) for _, c in sorted(cells.items())]
-            series = [svgplot.Series('interpreters4j / CPython processes', pts, '#d62728')]
+            series = [svgplot.Series('interpreters4j cold / CPython processes',
+                                     [(c['serial']['wall'], ratio(c)) for _, c in sorted(cells.items())], '#d62728'),
+                      svgplot.Series('interpreters4j warm start / CPython processes',
+                                     [(c['serial']['wall'], ratio(c, 'warm')) for _, c in sorted(cells.items())],
+                                     '#ff7f0e')]
             t = TARGETS.get(kind)
             if t:
                 series.append(svgplot.Series('target', [(cells[n]['serial']['wall'], v) for n, v in sorted(t.items())
@@ -323,7 +393,7 @@ def pictures(jobs, curves, meta):
             panels.append(svgplot.Panel(KINDS[kind][0], series, 'CPython serial wall time (s), log',
                                         'wall time ratio, log', logx=True, logy=True, hlines=[(1.0, 'break-even')]))
         with open(os.path.join(OUT, 'coldjobs.svg'), 'w') as f:
-            f.write(svgplot.Figure('Whole job on all %d cores, cold process: ours / CPython processes' % NCPU,
+            f.write(svgplot.Figure('Whole job on all %d cores, one process per job: ours / CPython processes' % NCPU,
                                    panels, note).svg())
 
 
@@ -338,10 +408,18 @@ def main():
     progress('CPython %s; interpreters4j %s; commit %s; load average %s' % (cpython, OURS, meta['commit'],
                                                                               meta['load_start']))
     progress('building / checking the runtime once (not timed)')
-    run_cold([OURS, '-c', 'pass'])
-    progress("start and exit: -c 'print(1)', %d cold processes each" % START_RUNS)
-    starts = {'cpython': start_and_exit(cpython), 'ours': start_and_exit(OURS)}
-    for key in ('cpython', 'ours'):
+    run_cold([OURS, '-c', 'pass'], env=ours_env(False))
+    try:
+        measure(cpython, meta)
+    finally:
+        end_spares()
+
+
+def measure(cpython, meta):
+    progress("start and exit: -c 'print(1)', %d processes each" % START_RUNS)
+    starts = {'cpython': start_and_exit(cpython), 'ours': start_and_exit(OURS, warm=False),
+              'warm': start_and_exit(OURS, warm=True)}
+    for key in ('cpython', 'ours', 'warm'):
         s = starts[key]
         progress('    %-7s first output %.2f s, exit %.2f s after the last line' % (key, s['first_output'],
                                                                                     s['exit_after_last_line']))
