@@ -33,6 +33,7 @@ other than the measured one and this script (from /proc/stat and this process's 
 times), in cores; figures taken while something else used more than a fifth of a core are marked
 with '*'. The load average is printed at the start and the end. Linux only (reads /proc).
 """
+import fcntl
 import json
 import math
 import os
@@ -140,10 +141,12 @@ def spare_dirs():
         return []
 
 
-def await_spare(timeout=600):
+def await_spare(timeout=300):
     """Waits until a spare has booted (its 'ready' file), starting one if there is none."""
     if not spare_dirs():
         run_cold([OURS, '-c', 'pass'], env=ours_env(True))
+        if not spare_dirs():
+            raise RuntimeError('bin/interpreters left no spare in %s' % WARM_ROOT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(os.path.exists(os.path.join(d, 'ready')) for d in spare_dirs() if '/spare.' in d):
@@ -168,6 +171,9 @@ def run_cold(cmd, timeout=1800, env=None):
     """Runs cmd as a new process; returns its wall time from start to exit, when each line of its
     stdout arrived, its CPU time and the CPU time others used meanwhile."""
     err = tempfile.TemporaryFile()
+    # In append mode, as `2>>file`: bin/interpreters starts cold when a standard stream is a
+    # regular file written at an offset of its own (docs/configuration.md, warm start).
+    fcntl.fcntl(err.fileno(), fcntl.F_SETFL, fcntl.fcntl(err.fileno(), fcntl.F_GETFL) | os.O_APPEND)
     load0 = loadavg()
     busy0, (self0, child0) = machine_busy_ticks(), self_ticks()
     t0 = time.perf_counter()
