@@ -41,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -141,41 +142,93 @@ def spare_dirs():
         return []
 
 
+def spare_jvm(d):
+    """The pid of the JVM of spare directory d (its wrapper shell's child), or None."""
+    try:
+        with open(os.path.join(d, 'wrapper')) as f:
+            wrapper = f.read().strip()
+        with open('/proc/%s/task/%s/children' % (wrapper, wrapper)) as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_ticks(pid):
+    """utime + stime of a process, in ticks, or None once it has gone."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(')') + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def await_spare(timeout=300):
-    """Waits until a spare has booted (its 'ready' file), starting one if there is none."""
+    """Waits until a spare has booted (its 'ready' file) and is quiet (its JIT done with what it
+    rehearsed: under 5% of a core over a second), starting one if there is none; returns its JVM."""
     if not spare_dirs():
         run_cold([OURS, '-c', 'pass'], env=ours_env(True))
         if not spare_dirs():
             raise RuntimeError('bin/interpreters left no spare in %s' % WARM_ROOT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if any(os.path.exists(os.path.join(d, 'ready')) for d in spare_dirs() if '/spare.' in d):
-            return
+        for d in spare_dirs():
+            jvm = spare_jvm(d) if '/spare.' in d and os.path.exists(os.path.join(d, 'ready')) else None
+            if jvm is not None:
+                t0 = cpu_ticks(jvm)
+                time.sleep(1)
+                t1 = cpu_ticks(jvm)
+                if t0 is not None and t1 is not None and (t1 - t0) / TICK < 0.05:
+                    return jvm
         time.sleep(0.2)
-    raise RuntimeError('no spare booted within %d s' % timeout)
+    raise RuntimeError('no spare booted and quiet within %d s' % timeout)
 
 
 def end_spares():
     for d in spare_dirs():
-        try:
-            with open(os.path.join(d, 'wrapper')) as f:
-                wrapper = f.read().strip()
-            with open('/proc/%s/task/%s/children' % (wrapper, wrapper)) as f:
-                for pid in f.read().split():
-                    os.kill(int(pid), 15)
-        except (OSError, ValueError):
-            pass
+        jvm = spare_jvm(d)
+        if jvm is not None:
+            try:
+                os.kill(jvm, 15)
+            except OSError:
+                pass
 
 
-def run_cold(cmd, timeout=1800, env=None):
+class CpuOf(threading.Thread):
+    """Samples a process that is not our child (a warm start's JVM) every 50 ms: its CPU time is
+    the measured process's, not others' load."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.ticks, self.done = pid, 0, threading.Event()
+        self.first = cpu_ticks(pid) or 0
+        self.start()
+
+    def run(self):
+        while not self.done.wait(0.05):
+            t = cpu_ticks(self.pid)
+            if t is None:
+                return
+            self.ticks = t - self.first
+
+    def stop(self):
+        self.done.set()
+        self.join()
+        return self.ticks
+
+
+def run_cold(cmd, timeout=1800, env=None, jvm=None):
     """Runs cmd as a new process; returns its wall time from start to exit, when each line of its
-    stdout arrived, its CPU time and the CPU time others used meanwhile."""
+    stdout arrived, its CPU time and the CPU time others used meanwhile. `jvm`: the spare JVM a
+    warm start will run it on, whose CPU time is the command's."""
     err = tempfile.TemporaryFile()
     # In append mode, as `2>>file`: bin/interpreters starts cold when a standard stream is a
     # regular file written at an offset of its own (docs/configuration.md, warm start).
     fcntl.fcntl(err.fileno(), fcntl.F_SETFL, fcntl.fcntl(err.fileno(), fcntl.F_GETFL) | os.O_APPEND)
     load0 = loadavg()
     busy0, (self0, child0) = machine_busy_ticks(), self_ticks()
+    spare = CpuOf(jvm) if jvm else None
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
     lines = []
@@ -184,8 +237,9 @@ def run_cold(cmd, timeout=1800, env=None):
     status = p.wait(timeout)
     wall = time.perf_counter() - t0
     busy1, (self1, child1) = machine_busy_ticks(), self_ticks()
-    child_cpu = (child1 - child0) / TICK
-    other = max(0.0, (busy1 - busy0) - (child1 - child0) - (self1 - self0)) / TICK / wall
+    children = (child1 - child0) + (spare.stop() if spare else 0)
+    child_cpu = children / TICK
+    other = max(0.0, (busy1 - busy0) - children - (self1 - self0)) / TICK / wall
     if status != 0:
         err.seek(0)
         raise RuntimeError('%s exited with %d:\n%s\n%s' % (' '.join(cmd), status,
@@ -202,9 +256,8 @@ def job_run(py, kind, size, executor, rounds=1, warm=None):
     """One job process; `warm` (True/False) for ours: a warm start (after waiting for a spare) or cold."""
     _, program, _, _ = KINDS[kind]
     cmd = [py, os.path.join(JOBS, program), str(size), '--executor', executor, '--rounds', str(rounds)]
-    if warm:
-        await_spare()
-    r = run_cold(cmd, env=None if warm is None else ours_env(warm))
+    jvm = await_spare() if warm else None
+    r = run_cold(cmd, env=None if warm is None else ours_env(warm), jvm=jvm)
     if warm:
         await_spare()  # the spare this command left boots now, not beside the next measurement
     r['rounds'] = [float(l.split()[2]) for _, l in r['lines'] if l.startswith('round ')]
@@ -222,9 +275,10 @@ def start_and_exit(py, warm=None):
     """Medians of `-c 'print(1)'`: start to first output, last line to exit, whole process."""
     runs = []
     for _ in range(START_RUNS):
-        if warm:
-            await_spare()
-        runs.append(run_cold([py, '-c', 'print(1)'], env=None if warm is None else ours_env(warm)))
+        jvm = await_spare() if warm else None
+        runs.append(run_cold([py, '-c', 'print(1)'], env=None if warm is None else ours_env(warm), jvm=jvm))
+    if warm:
+        await_spare()
     return {'first_output': statistics.median(r['first_output'] for r in runs),
             'exit_after_last_line': statistics.median(r['exit_after_last_line'] for r in runs),
             'wall': statistics.median(r['wall'] for r in runs),
