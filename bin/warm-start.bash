@@ -30,8 +30,14 @@ start_spare() {  # a new spare, unless one for this key is waiting already
   # The JVM gets SIGINT and SIGQUIT at their defaults: a shell starts a background command with
   # both ignored, and a JVM that starts with SIGINT ignored never handles it, so the Ctrl-C this
   # command forwards would do nothing.
+  # Under the kernel's autogroup scheduling (a session is a group, and groups share the CPUs
+  # evenly whatever their tasks' nice values) nice alone left the booting spare a whole core of
+  # the two beside the program of the command that started it: the session's own nice is set too,
+  # where warm_start can set it back for the program (root; a user's program must not run at a
+  # group nice it cannot undo).
   ( cd / && exec 3<>"$s/status" 4<>"$s/go" </dev/null >>"$s/log" 2>&1 \
-      && exec setsid nice -n 19 bash -c '"$@"; echo "exit $?" >&3' wrapper \
+      && exec setsid nice -n 19 bash -c \
+         '[ "$EUID" = 0 ] && echo 19 2>/dev/null >/proc/self/autogroup; "$@"; echo "exit $?" >&3' wrapper \
          env --default-signal=INT,QUIT "${JAVA_CMD[@]}" --warm-spare "$s" ) &
   echo $! > "$s/wrapper"
 }
@@ -50,7 +56,7 @@ warm_start() {  # runs the program on a spare and exits with its status; returns
   # back (root; elsewhere the program runs niced).
   local jvm
   jvm=$(<"/proc/$w/task/$w/children") 2>/dev/null && [ -n "$jvm" ] \
-    && renice -n 0 -p $(ls "/proc/${jvm%% *}/task") >/dev/null 2>&1 || true
+    && { echo 0 2>/dev/null >"/proc/${jvm%% *}/autogroup"; renice -n 0 -p $(ls "/proc/${jvm%% *}/task") >/dev/null 2>&1; } || true
   start_spare  # the next command's, booted while this one runs
   exec 3<>"$c/status" 4<>"$c/go"
   # Signals meant for the program go to the JVM that runs it (the wrapper's only child). The trap
