@@ -156,18 +156,22 @@ public final class SpareContexts {
 
     /** JVM shutdown: stop building and close every spare. */
     void close() {
-        ArrayDeque<Spare> toClose = new ArrayDeque<>();
+        ArrayDeque<Spare> toClose;
         synchronized (this) {
             closed = true;
-            toClose.addAll(ready[TRUSTED]);
-            toClose.addAll(ready[ISOLATED]);
-            ready[TRUSTED].clear();
-            ready[ISOLATED].clear();
-            notifyAll();
+            toClose = takeAllReady();
         }
-        for (Spare p : toClose) {
-            p.close();
-        }
+        toClose.forEach(Spare::close);
+    }
+
+    /** Guarded by this: takes every ready spare out, for the caller to close once unlocked. */
+    private ArrayDeque<Spare> takeAllReady() {
+        ArrayDeque<Spare> taken = new ArrayDeque<>(ready[TRUSTED]);
+        taken.addAll(ready[ISOLATED]);
+        ready[TRUSTED].clear();
+        ready[ISOLATED].clear();
+        notifyAll();
+        return taken;
     }
 
     /** Guarded by this: a wanted kind below target, or -1. */
@@ -248,18 +252,12 @@ public final class SpareContexts {
 
     /** The builder was interrupted: it ends, and the spares not handed out are closed. */
     private void abandon() {
-        ArrayDeque<Spare> toClose = new ArrayDeque<>();
+        ArrayDeque<Spare> toClose;
         synchronized (this) {
             builder = null;
-            toClose.addAll(ready[TRUSTED]);
-            toClose.addAll(ready[ISOLATED]);
-            ready[TRUSTED].clear();
-            ready[ISOLATED].clear();
-            notifyAll();
+            toClose = takeAllReady();
         }
-        for (Spare p : toClose) {
-            p.close();
-        }
+        toClose.forEach(Spare::close);
     }
 
     /** Takes {@code p} out of the ready spares, unless it was handed out already; true if it was there. */
