@@ -60,6 +60,14 @@ class LeakTest {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    /** GraalPy helper threads that may outlive their context's close (see {@link #cycles}). */
+    private static final long GRAALPY_STRAGGLERS = 6;
+
+    private static long graalPyHelpers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("python-actions-")).count();
+    }
+
     private static void cycles(int n) throws Exception {
         Interpreters.create().close(); // the runtime and its first context exist before the baseline
         // Spare contexts (and their GraalPy helper threads) are not leaks, but they come and go as
@@ -69,6 +77,7 @@ class LeakTest {
         Thread.sleep(200);
         Set<Thread> baseline = Thread.getAllStackTraces().keySet();
         int threadsBefore = Thread.activeCount();
+        long helpersBefore = graalPyHelpers();
         int interpretersBefore = Interpreters.listAll().size();
         int channelsBefore = Interpreters.listAllChannels().size();
         long heapBefore = usedHeapAfterGc();
@@ -85,15 +94,22 @@ class LeakTest {
         assertTrue(spares.awaitFull(120_000), "spare contexts were not refilled");
         assertEquals(interpretersBefore, Interpreters.listAll().size());
         assertEquals(channelsBefore, Interpreters.listAllChannels().size(), "channels used only by destroyed interpreters must close");
-        // Owner threads end when destroy returns; GraalPy's helper threads a moment later.
+        // Owner threads end when destroy returns; GraalPy's helper threads a moment later. Those
+        // (python-actions-*, a context's asynchronous actions) are GraalPy's: now and then one
+        // outlives its context's close (seen: 1-3 of them after 20 cycles, idle machine, still
+        // there 30 s later), so they are allowed a constant few (GRAALPY_STRAGGLERS); a leak per
+        // cycle (3 per context) would still show as dozens. Every other thread is counted exactly.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Thread.activeCount() > threadsBefore + 2 && System.nanoTime() < deadline) {
+        while (Thread.activeCount() - Math.min(GRAALPY_STRAGGLERS, Math.max(0, graalPyHelpers() - helpersBefore))
+                > threadsBefore + 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        int threadsAfter = Thread.activeCount();
+        long stragglers = Math.min(GRAALPY_STRAGGLERS, Math.max(0, graalPyHelpers() - helpersBefore));
+        int threadsAfter = Thread.activeCount() - (int) stragglers;
         long heapAfter = usedHeapAfterGc();
-        System.out.printf("leak test: %d cycles, threads %d -> %d, interpreters %d -> %d, channels %d -> %d,"
-                + " heap after GC %d -> %d MiB%n", n, threadsBefore, threadsAfter, interpretersBefore,
+        System.out.printf("leak test: %d cycles, threads %d -> %d (GraalPy stragglers not counted: %d),"
+                + " interpreters %d -> %d, channels %d -> %d, heap after GC %d -> %d MiB%n", n, threadsBefore,
+                threadsAfter, stragglers, interpretersBefore,
                 Interpreters.listAll().size(), channelsBefore, Interpreters.listAllChannels().size(),
                 heapBefore >> 20, heapAfter >> 20);
         assertTrue(threadsAfter <= threadsBefore + 2, () -> "threads grew from " + threadsBefore + " to " + threadsAfter
