@@ -4,11 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import static io.interpreters4j.runtime.ChildProcesses.nextLine;
+import static io.interpreters4j.runtime.ChildProcesses.sigint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,7 +146,7 @@ class LauncherTest {
                 "time.sleep(600)",
                 ""));
         Process p = start(Map.of(), prog.toString(), tmp.toString());
-        String line = readLine(p, 200);
+        String line = nextLine(p, 200);
         assertEquals("READY", line);
         for (String name : List.of("main.txt", "idle.txt", "busy.txt")) {
             assertEquals("", Files.readString(tmp.resolve(name)), name + ": still buffered before SIGTERM");
@@ -182,9 +181,9 @@ class LauncherTest {
         ProcessBuilder pb = builder(Map.of(), "prog.py").directory(tmp.toFile()).redirectError(errFile.toFile());
         Process p = pb.start();
         p.getOutputStream().close();
-        assertEquals("READY", readLine(p, 200));
+        assertEquals("READY", nextLine(p, 200));
         sigint(p);
-        assertEquals("finally ran", readLine(p, 60));
+        assertEquals("finally ran", nextLine(p, 60));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not end after SIGINT");
         assertEquals(130, p.exitValue());
         List<String> lines = unexpected(Files.readString(errFile));
@@ -278,24 +277,6 @@ class LauncherTest {
         return pb;
     }
 
-    /** The child's next line of stdout, within {@code seconds} (it is killed otherwise). */
-    private static String readLine(Process p, long seconds) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        try {
-            return line.get(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            p.destroyForcibly();
-            throw new AssertionError("no line from the child within " + seconds + " s");
-        }
-    }
-
     private static String readAll(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -312,13 +293,5 @@ class LauncherTest {
     /** A path as a Python string literal. */
     private static String py(Path p) {
         return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    /** Sends SIGINT to {@code p}, as a terminal's Ctrl-C would. */
-    private static void sigint(Process p) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
-        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
-                "kill -INT " + p.pid() + " (alive: " + p.isAlive() + "): " + said);
     }
 }

@@ -68,6 +68,11 @@ class LeakTest {
                 .filter(t -> t.getName().startsWith("python-actions-")).count();
     }
 
+    /** GraalPy helper threads above the baseline's, up to the few not counted as a leak. */
+    private static long stragglers(long helpersBefore) {
+        return Math.min(GRAALPY_STRAGGLERS, Math.max(0, graalPyHelpers() - helpersBefore));
+    }
+
     private static void cycles(int n) throws Exception {
         Interpreters.create().close(); // the runtime and its first context exist before the baseline
         // Spare contexts (and their GraalPy helper threads) are not leaks, but they come and go as
@@ -100,11 +105,10 @@ class LeakTest {
         // there 30 s later), so they are allowed a constant few (GRAALPY_STRAGGLERS); a leak per
         // cycle (3 per context) would still show as dozens. Every other thread is counted exactly.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Thread.activeCount() - Math.min(GRAALPY_STRAGGLERS, Math.max(0, graalPyHelpers() - helpersBefore))
-                > threadsBefore + 2 && System.nanoTime() < deadline) {
+        while (Thread.activeCount() - stragglers(helpersBefore) > threadsBefore + 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        long stragglers = Math.min(GRAALPY_STRAGGLERS, Math.max(0, graalPyHelpers() - helpersBefore));
+        long stragglers = stragglers(helpersBefore);
         int threadsAfter = Thread.activeCount() - (int) stragglers;
         long heapAfter = usedHeapAfterGc();
         System.out.printf("leak test: %d cycles, threads %d -> %d (GraalPy stragglers not counted: %d),"

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.interpreters4j.runtime.ChildProcesses.nextLine;
+import static io.interpreters4j.runtime.ChildProcesses.sigint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,9 +119,9 @@ class WarmStartTest {
         long spare = awaitReadySpare();
 
         Process term = start(work, Map.of(), "-c", sleeper);
-        assertEquals(spare, Long.parseLong(firstLine(term)));
+        assertEquals(spare, Long.parseLong(nextLine(term, 120)));
         term.toHandle().destroy(); // SIGTERM to the command (its streams stay open): forwarded to the program
-        assertEquals("got 15", firstLine(term));
+        assertEquals("got 15", nextLine(term, 120));
         assertTrue(term.waitFor(60, TimeUnit.SECONDS), "the command did not end after SIGTERM");
         assertEquals(3, term.exitValue());
         assertTrue(ended(spare, 30), "the program's JVM outlived its program");
@@ -129,16 +131,16 @@ class WarmStartTest {
         Process interrupted = start(work, Map.of(), "-c",
                 "import os\nprint(os.getpid(), flush=True)\ntry:\n    import time; time.sleep(120)\n"
                         + "finally:\n    print('finally ran', flush=True)\n");
-        assertEquals(third, Long.parseLong(firstLine(interrupted)));
+        assertEquals(third, Long.parseLong(nextLine(interrupted, 120)));
         sigint(interrupted);
-        assertEquals("finally ran", firstLine(interrupted));
+        assertEquals("finally ran", nextLine(interrupted, 120));
         assertTrue(interrupted.waitFor(60, TimeUnit.SECONDS), "the command did not end after SIGINT");
         assertEquals(130, interrupted.exitValue());
         assertTrue(ended(third, 30), "the program's JVM outlived its program");
 
         long next = awaitReadySpare();
         Process killed = start(work, Map.of(), "-c", sleeper);
-        assertEquals(next, Long.parseLong(firstLine(killed)));
+        assertEquals(next, Long.parseLong(nextLine(killed, 120)));
         killed.destroyForcibly(); // SIGKILL: nothing forwards it; the spare's watchdog ends the program
         assertTrue(ended(next, 30), "the program outlived the command that ran it");
     }
@@ -203,20 +205,6 @@ class WarmStartTest {
         });
     }
 
-    private static String firstLine(Process p) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            StringBuilder b = new StringBuilder();
-            try {
-                for (int c = p.getInputStream().read(); c >= 0 && c != '\n'; c = p.getInputStream().read()) {
-                    b.append((char) c);
-                }
-            } catch (IOException e) {
-                b.append(e);
-            }
-            return b.toString();
-        }).get(120, TimeUnit.SECONDS);
-    }
-
     /** The pid of the JVM of the one spare that has booted (its 'ready' file), waiting for it. */
     private long awaitReadySpare() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -256,13 +244,5 @@ class WarmStartTest {
             Thread.sleep(100);
         }
         return false;
-    }
-
-    /** Sends SIGINT to {@code p}, as a terminal's Ctrl-C would. */
-    private static void sigint(Process p) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).redirectErrorStream(true).start();
-        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
-                "kill -INT " + p.pid() + " (alive: " + p.isAlive() + "): " + said);
     }
 }
