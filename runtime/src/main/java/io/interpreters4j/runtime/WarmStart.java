@@ -37,9 +37,13 @@ import java.util.stream.Stream;
  * the answer; the wrapper writes {@code exit N} there when this JVM has ended.
  * <pre>
  *   booting --boot done--> waiting --request on fd 4--> adopting --ok, "started"--> running --> exit N
- *      |                      |                            `--fails, "refused"--> exit (client starts cold)
+ *      |                   (rehearsing)                    `--fails, "refused"--> exit (client starts cold)
  *      `----------------------+--idle limit, still named spare.*: renamed dead.*, removed, exit 0
  * </pre>
+ * While it waits, the spare rehearses ({@link Rehearsal}): ordinary Python in an interpreter of its
+ * own, so that the JVM has compiled GraalPy's interpreter and the Graal compiler before the
+ * program runs (a program's first round of new code runs several times faster on a rehearsed
+ * spare). The request ends the rehearsal before anything of the client is taken on.
  * A client claims a spare by renaming its directory to {@code claimed.KEY.ID.PID}, and the idle
  * exit renames it to {@code dead.*} first: one rename wins, so a spare is claimed or dead, never
  * both. The request is NUL-terminated fields: the client's pid, its umask (octal), argc, and the
@@ -89,6 +93,7 @@ final class WarmStart {
             // The client renamed the directory: it is waiting for the answer already.
         }
         startIdleExit(dir);
+        Rehearsal rehearsal = Rehearsal.start(runtime.interpreters(), dir);
         // Opened before the hand-over closes fds 3 and 4 (which are not the program's to see).
         try {
             status = Files.newOutputStream(STATUS);
@@ -100,6 +105,11 @@ final class WarmStart {
             request = Request.read(in);
         } catch (IOException | RuntimeException e) {
             return refuse("could not read the request: " + e);
+        } finally {
+            if (rehearsal != null) {
+                rehearsal.stop(); // the program gets the process alone, and id 1 for its first interpreter
+                runtime.interpreters().restartIds();
+            }
         }
         Client client;
         try {

@@ -126,6 +126,28 @@ class SpareContextsTest {
         }
     }
 
+    /**
+     * discardReady() (a warm start's program brings new settings): the ready spares are taken
+     * out, none is built until a create() asks again, and then spares come back and are used.
+     */
+    @Test
+    void discardedSparesAreClosedAndComeBackOnlyWhenAskedFor() throws Exception {
+        Interpreters.create().close();
+        SpareContexts s = spares();
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares were not built");
+        s.discardReady();
+        assertEquals(0, s.readyCount());
+        Thread.sleep(2000);
+        assertEquals(0, s.readyCount(), "spares were built before anyone asked");
+        long handed = s.handedOut();
+        Interpreters.create().close(); // asks again: built from now on, with the settings of now
+        assertTrue(s.awaitFull(SETTLE_MILLIS), "spares did not come back");
+        try (Interpreter interp = Interpreters.create()) {
+            assertEquals(handed + 1, s.handedOut(), "a new spare was used");
+            interp.run("x = 1");
+        }
+    }
+
     private static List<Long> ids() {
         return Interpreters.listAll().stream().map(Interpreter::id).toList();
     }

@@ -146,6 +146,31 @@ class WarmStartTest {
     }
 
     @Test
+    void aSpareRehearsesWhileItWaitsAndItsProgramMeetsNoneOfIt() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        String program = "import interpreters\n"
+                + "print([i.id for i in interpreters.list_all()], interpreters.create().id, flush=True)\n";
+        // A small budget: the spare rehearses a round or so, then says so in its directory.
+        client(work, Map.of("INTERPRETERS4J_WARM_REHEARSAL", "1"), "", "-c", "pass");
+        long spare = awaitReadySpare();
+        String rehearsed = awaitFile("rehearsed", 240);
+        assertTrue(rehearsed.matches("[1-9][0-9]* rounds in [0-9]+ s, [0-9]+ CPU s: budget spent\n"), rehearsed);
+        Result afterIt = client(work, Map.of(), "", "-c", program);
+        assertEquals(0, afterIt.status, afterIt.err);
+        assertEquals("[0] 1\n", afterIt.out, "a program after a rehearsal sees a fresh process's interpreters");
+        assertTrue(ended(spare, 30));
+
+        // Claimed while it rehearses (the default budget lasts minutes here): the rehearsal ends
+        // first, its interpreters are gone and the program's first interpreter is still id 1.
+        long rehearsing = awaitReadySpare();
+        Thread.sleep(2000); // well into a round
+        Result during = client(work, Map.of(), "", "-c", program);
+        assertEquals(0, during.status, during.err);
+        assertEquals("[0] 1\n", during.out, during.err);
+        assertTrue(ended(rehearsing, 30), "the program's JVM outlived its program");
+    }
+
+    @Test
     void anIdleSpareExitsAndRemovesItself() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
         client(work, Map.of("INTERPRETERS4J_WARM_IDLE", "2"), "", "-c", "pass");
@@ -222,6 +247,23 @@ class WarmStartTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no spare booted within 180 s");
+    }
+
+    /** The text of the file {@code name} once one of the spares' directories holds it. */
+    private String awaitFile(String name, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> spares = Files.list(warmDir)) {
+                for (Path s : spares.toList()) {
+                    Path f = s.resolve(name);
+                    if (Files.exists(f)) {
+                        return Files.readString(f);
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no spare wrote " + name + " within " + seconds + " s");
     }
 
     /** The JVM a spare's wrapper shell runs, or 0. */

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <h2>Thread-Safety</h2>
  * Every method may be called from any thread. The table is a concurrent sorted map, so
  * {@code list_all} is ordered by id without locking; ids come from an atomic counter and are
- * never reused.
+ * never reused once a program could have seen them ({@link #restartIds}).
  */
 public final class InterpreterTable {
 
@@ -64,6 +64,20 @@ public final class InterpreterTable {
      */
     public void setSysPathPrefix(String prefix) {
         this.sysPathPrefix = prefix;
+    }
+
+    /**
+     * For a warm start whose spare rehearsed ({@code Rehearsal}): the next interpreter gets id 1
+     * again, as the first one a fresh process makes, provided no interpreter but main is alive
+     * (the rehearsal's ids were never seen by the program, which has not started yet). Returns
+     * whether it did.
+     */
+    public boolean restartIds() {
+        if (live.size() != 1 || !live.containsKey(PyInterpreter.MAIN_ID)) {
+            return false;
+        }
+        nextId.set(PyInterpreter.MAIN_ID + 1);
+        return true;
     }
 
     /** Makes and starts the main interpreter; once, before any other. */

@@ -55,6 +55,7 @@ public final class PythonEngine {
             "interpreters", false,
             "_interpreters4j", false,
             "_interpreters4j_pool", false,
+            "_interpreters4j_rehearsal", false,
             "concurrent.interpreters", true,
             "concurrent.interpreters._queues", false,
             "concurrent.interpreters._crossinterp", false,

@@ -79,6 +79,11 @@ public final class SpareContexts {
     private final boolean[] wanted = new boolean[2];
     /** Guarded by this; once true, nothing is built or handed out again. */
     private boolean closed;
+    /**
+     * Counts {@link #discardReady} calls; guarded by this. A spare whose build began under an
+     * earlier generation was booted with settings since replaced, and is closed, not kept.
+     */
+    private long generation;
     /** Started by the first take(); guarded by this. */
     private Thread builder;
     /** Spares handed to new interpreters, and interpreters created without one (for tests and benchmarks). */
@@ -164,6 +169,22 @@ public final class SpareContexts {
         toClose.forEach(Spare::close);
     }
 
+    /**
+     * Closes every ready spare and the one being built, and builds none until a {@link #take}
+     * asks again: for a warm start, whose program brings the environment and {@code sys.path}
+     * that spares must be booted with, after its rehearsal made spares with the spare's own.
+     */
+    public void discardReady() {
+        ArrayDeque<Spare> toClose;
+        synchronized (this) {
+            generation++;
+            wanted[TRUSTED] = false;
+            wanted[ISOLATED] = false;
+            toClose = takeAllReady();
+        }
+        toClose.forEach(Spare::close);
+    }
+
     /** Guarded by this: takes every ready spare out, for the caller to close once unlocked. */
     private ArrayDeque<Spare> takeAllReady() {
         ArrayDeque<Spare> taken = new ArrayDeque<>(ready[TRUSTED]);
@@ -199,6 +220,7 @@ public final class SpareContexts {
         int failures = 0;
         for (;;) {
             int kind;
+            long buildGeneration;
             synchronized (this) {
                 while (!closed && (kind = nextKindToBuild()) < 0) {
                     wait();
@@ -207,6 +229,7 @@ public final class SpareContexts {
                     return;
                 }
                 kind = nextKindToBuild();
+                buildGeneration = generation;
             }
             Spare p;
             try {
@@ -223,7 +246,7 @@ public final class SpareContexts {
             }
             boolean keep;
             synchronized (this) {
-                keep = !closed;
+                keep = !closed && buildGeneration == generation;
                 if (keep) {
                     ready[kind].add(p);
                     notifyAll();
