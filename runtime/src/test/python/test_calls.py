@@ -41,6 +41,13 @@ def wait_on(r):
     return r.recv()
 
 
+def own_source_line():
+    import linecache
+    import sys
+    frame = sys._getframe()
+    return linecache.getline(frame.f_code.co_filename, frame.f_lineno)  # this very line
+
+
 class CallTest(unittest.TestCase):
 
     def setUp(self):
@@ -143,6 +150,22 @@ class CallTest(unittest.TestCase):
         self.assertIsInstance(cm.exception.__cause__, KeyError)
         self.assertIn('raise KeyError(key)', str(cm.exception))
         self.assertIn('in raise_key_error', str(cm.exception))
+
+    def test_a_first_call_imports_no_line_cache_yet_its_lines_are_there_once_imported(self):
+        # A sent function's lines are for tracebacks; importing linecache for them made every new
+        # interpreter's first call 0.5-0.7 s slower, so they wait until linecache is imported.
+        self.assertEqual(self.interp.call(square, 3), 9)
+        self.interp.run('import sys\nassert "linecache" not in sys.modules, "the first call imported linecache"')
+        self.assertIn('return linecache.getline(frame.f_code.co_filename, frame.f_lineno)  # this very line',
+                      self.interp.call(own_source_line))
+        self.assertEqual(self.interp.call(square, 4), 16)
+
+    def test_a_function_sent_after_linecache_was_imported_has_its_lines_too(self):
+        self.interp.run('import linecache')
+        self.assertIn('# this very line', self.interp.call(own_source_line))
+        with self.assertRaises(interpreters.RunFailedError) as cm:
+            self.interp.call(raise_key_error, 'k')
+        self.assertIn('raise KeyError(key)', str(cm.exception))
 
     def test_exception_of_own_type_is_a_remote_error(self):
         self.interp.run('class Oops(Exception):\n    pass\ndef oops():\n    raise Oops("no")')

@@ -33,13 +33,14 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
     runtime_modules = {entry.rstrip('/'): entry.endswith('/') for entry in str(module_names).split(' ')}
 
     class _RuntimeModuleFinder:
-        """Serves the runtime's own modules from its resources, and adds 3.14's
-        InterpreterPoolExecutor to the standard library's concurrent.futures once imported."""
+        """Serves the runtime's own modules from its resources, and patches a few standard
+        modules once they are loaded (_patches)."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if name == 'concurrent.futures':
-                return _patched_spec(name, path, target)
+            patch = _patches.get(name)
+            if patch is not None:
+                return _patched_spec(name, path, target, patch)
             if name not in runtime_modules:
                 return None
             source = bridge.moduleSource(name)
@@ -53,19 +54,19 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
                 spec.submodule_search_locations = []
             return spec
 
-    def _patched_spec(name, path, target):
+    def _patched_spec(name, path, target, patch):
         from importlib.machinery import PathFinder
         spec = PathFinder.find_spec(name, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = _PatchingLoader(spec.loader)
+            spec.loader = _PatchingLoader(spec.loader, patch)
         return spec
 
     class _PatchingLoader:
-        """Loads concurrent.futures as its own loader does, then makes InterpreterPoolExecutor one
-        of its lazily imported names, as CPython 3.14's concurrent.futures has it."""
+        """Loads a standard module as its own loader does, then applies `patch` to it."""
 
-        def __init__(self, loader):
+        def __init__(self, loader, patch):
             self._loader = loader
+            self._patch = patch
 
         def __getattr__(self, name):
             return getattr(self._loader, name)
@@ -75,19 +76,35 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
 
         def exec_module(self, module):
             self._loader.exec_module(module)
-            lazy = module.__dict__.get('__getattr__')
+            self._patch(module)
 
-            def __getattr__(attr):
-                if attr == 'InterpreterPoolExecutor':
-                    from concurrent.futures.interpreter import InterpreterPoolExecutor
-                    module.InterpreterPoolExecutor = InterpreterPoolExecutor
-                    return InterpreterPoolExecutor
-                if lazy is None:
-                    raise AttributeError('module %r has no attribute %r' % (module.__name__, attr))
-                return lazy(attr)
+    def _add_interpreter_pool_executor(module):
+        """concurrent.futures: InterpreterPoolExecutor one of its lazily imported names, as in CPython 3.14."""
+        lazy = module.__dict__.get('__getattr__')
 
-            module.__getattr__ = __getattr__
-            module.__all__ = tuple(module.__all__) + ('InterpreterPoolExecutor',)
+        def __getattr__(attr):
+            if attr == 'InterpreterPoolExecutor':
+                from concurrent.futures.interpreter import InterpreterPoolExecutor
+                module.InterpreterPoolExecutor = InterpreterPoolExecutor
+                return InterpreterPoolExecutor
+            if lazy is None:
+                raise AttributeError('module %r has no attribute %r' % (module.__name__, attr))
+            return lazy(attr)
+
+        module.__getattr__ = __getattr__
+        module.__all__ = tuple(module.__all__) + ('InterpreterPoolExecutor',)
+
+    # The lines of functions sent to this interpreter (define), for tracebacks, by file name, kept
+    # here until linecache is imported: importing it (tokenize, re, enum, collections...) took a
+    # new interpreter's first call() 0.5-0.7 s, and only a traceback or the program needs it.
+    pending_lines = {}
+
+    def _add_pending_lines(module):
+        """linecache: the lines of the functions sent before it was imported."""
+        module.cache.update(pending_lines)
+        pending_lines.clear()
+
+    _patches = {'concurrent.futures': _add_interpreter_pool_executor, 'linecache': _add_pending_lines}
 
     class _RuntimeModuleLoader:
         def __init__(self, source):
@@ -202,8 +219,12 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
             # finds itself and its helpers by name) from the source every interpreter shares: the
             # same compiled code everywhere. Its lines are kept for tracebacks.
             filename = _checked(bridge.defineFunction(key))
-            import linecache
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            lines = (len(source), None, source.splitlines(True), filename)
+            linecache = sys.modules.get('linecache')
+            if linecache is not None:
+                linecache.cache[filename] = lines
+            else:
+                pending_lines[filename] = lines  # linecache gets them when imported
             fn = ns[name]
         else:
             # Marshalled code (a lambda, or a def whose source is not on file).
