@@ -47,12 +47,24 @@ class WarmStartTest {
         warmDir = tmp.resolve("warm");
     }
 
+    /**
+     * Ends every spare the test left, booted or not: the wrapper's whole process group (it leads
+     * a session of its own), so that a JVM it had not started yet when the test ended does not
+     * start, boot and rehearse beside the tests after this one.
+     */
     @AfterEach
-    void endSpares() throws IOException {
+    void endSpares() throws Exception {
         if (Files.isDirectory(warmDir)) {
             try (Stream<Path> spares = Files.list(warmDir)) {
                 for (Path s : spares.toList()) {
                     long jvm = jvmOf(s);
+                    try {
+                        String wrapper = Files.readString(s.resolve("wrapper")).trim();
+                        new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+                    } catch (IOException noWrapperYet) {
+                        // its command had not written the file: nothing started
+                    }
                     if (jvm > 0) {
                         ProcessHandle.of(jvm).ifPresent(ProcessHandle::destroyForcibly);
                     }
