@@ -43,9 +43,10 @@ final class Rehearsal {
     /** CPU seconds a spare spends rehearsing; 0 turns the rehearsal off. */
     static final String BUDGET_VARIABLE = "INTERPRETERS4J_WARM_REHEARSAL";
     /**
-     * Measured on 2 cores (BENCHMARKS.md): the first round of a new program's kernel after 30, 60
-     * and 120 s of rehearsal (74, 133 and 247 CPU seconds) ran 3.5x, 4.6x and 5.2x faster than on
-     * a spare without it; past ~130 CPU seconds each further minute gave little.
+     * Measured on 2 cores (BENCHMARKS.md, "A spare's rehearsal"): a kernel's first round after 30,
+     * 60 and 120 s of such code (74, 133 and 247 CPU seconds) ran 3.5x, 4.6x and 5.2x faster than
+     * in a fresh process; past ~130 CPU seconds each further minute gave little. On a whole job a
+     * rehearsed spare cut the first round by a quarter and the job by a third.
      */
     private static final long DEFAULT_BUDGET_SECONDS = 130;
     /** A spare at low priority on a busy machine gets little CPU: it stops rehearsing after this. */
