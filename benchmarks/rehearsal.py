@@ -23,7 +23,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import coldjobs as cj  # noqa: E402
-from workloads import find_cpython  # noqa: E402
+from workloads import Progress, find_cpython  # noqa: E402
+
+cj.progress = Progress('rehearsal')  # coldjobs' helpers report under this benchmark's name
 
 TRIES = int(cj.option('--tries', '2'))
 DURING = float(cj.option('--during', '20'))

@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * it sets {@link #stopping} (read before each round), interrupts the round in progress (repeated,
  * since the interrupt reaches only a run that has begun), joins the thread (at most 10 s) and
  * destroys every interpreter but main, which at that moment are all the rehearsal's, and the spare
- * contexts its interpreters left ready (booted with the spare's environment, not the program's).
- * So the program meets only the main interpreter, as in a fresh process, and the spare's
+ * contexts its interpreters left ready (booted with the spare's environment, not the program's),
+ * and restarts interpreter ids at 1. So the program meets only the main interpreter and the ids
+ * of a fresh process, and the spare's
  * priority, raised again on its claim, goes to the program alone.
  */
 final class Rehearsal {
@@ -53,7 +54,7 @@ final class Rehearsal {
     private static final long WALL_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final long STOP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MODULE = "_interpreters4j_rehearsal";
-    /** {@code /proc/self/stat}'s utime and stime count clock ticks of 1/100 s on Linux. */
+    /** {@code /proc/PID/stat}'s utime and stime count clock ticks of 1/100 s on Linux. */
     private static final long TICKS_PER_SECOND = 100;
 
     private final InterpreterTable interpreters;
@@ -111,6 +112,7 @@ final class Rehearsal {
         // The rehearsal's create() calls made spare contexts, booted with this spare's environment
         // and sys.path: the program's interpreters must get its own (WarmStart sets them next).
         interpreters.spares().discardReady();
+        interpreters.restartIds(); // the program's first interpreter is id 1, as in a fresh process
     }
 
     /** Destroys every interpreter but main; one still running (a pool worker's last task) is interrupted first. */
@@ -188,9 +190,8 @@ final class Rehearsal {
     /** CPU time of this whole process (all its threads), in clock ticks; -1 if unknown. */
     private static long processCpuTicks() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+            ProcStat self = ProcStat.of(ProcessHandle.current().pid());
+            return self.number(14) + self.number(15); // utime + stime
         } catch (IOException | RuntimeException e) {
             return -1; // unreadable: the budget counts as spent
         }

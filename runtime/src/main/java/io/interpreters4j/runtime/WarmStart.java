@@ -107,8 +107,7 @@ final class WarmStart {
             return refuse("could not read the request: " + e);
         } finally {
             if (rehearsal != null) {
-                rehearsal.stop(); // the program gets the process alone, and id 1 for its first interpreter
-                runtime.interpreters().restartIds();
+                rehearsal.stop(); // the program gets the process alone, as a fresh one
             }
         }
         Client client;
@@ -268,9 +267,7 @@ final class WarmStart {
 
         /** Field 22 of /proc/PID/stat: tells this process from a later one given the same pid. */
         private static String startTime(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return fields[22 - 3];
+            return ProcStat.of(pid).field(22);
         }
 
         boolean alive() {

@@ -3,8 +3,8 @@
 # Why. In a fresh JVM, GraalPy's bytecode interpreter and the Graal compiler (jargraal: Java code
 # itself) run in the JVM's own interpreter until HotSpot has compiled them, so a program's first
 # rounds of any code run 10-20x slower than CPython's and its functions take seconds to compile.
-# A spare JVM (WarmStart.java) rehearses while it waits for its program, and the launcher's AOT
-# training run (bin/aot-training.py) rehearses a few rounds.
+# A spare JVM (WarmStart.java, Rehearsal.java) rehearses while it waits for its program. (The same
+# rounds in the launcher's AOT training run gave a cold start nothing: BENCHMARKS.md.)
 #
 # What a round does. It compiles WORKLOAD anew (compile() makes a new code object nobody else
 # shares), so every round runs code the engine has not seen: the bytecode interpreter runs it,
