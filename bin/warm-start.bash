@@ -63,7 +63,7 @@ warm_start() {  # runs the program on a spare and exits with its status; returns
   # only records a signal and the loop below sends it: a trap that ran `kill` itself, arriving in
   # the middle of the loop's own `kill -0`, was seen to send signal 0 to the wrapper instead (bash
   # 5.2), and the program never heard of it.
-  local sig pending="" todo
+  local sig pending="" todo part=""
   for sig in INT TERM HUP QUIT; do
     # shellcheck disable=SC2064
     trap "pending+=' $sig'" "$sig"
@@ -77,15 +77,22 @@ warm_start() {  # runs the program on a spare and exits with its status; returns
         kill -"$sig" "${jvm%% *}" 2>/dev/null || true
       done
     fi
+    # A read its timeout cuts short has still taken the bytes it read (bash keeps them in the
+    # variable): they start the next line, or an answer would be lost (a "started" lost so ran
+    # the program a second time, cold).
     if read -r -t 0.2 -u 3 line; then
+      line=$part$line part=""
       case "$line" in
         started) status=started; rm -rf "$c" ;;
         refused) break ;;
         exit\ *) [ "$status" = started ] && exit "${line#exit }"; break ;;
       esac
-    elif ! kill -0 "$w" 2>/dev/null && ! read -r -t 0 -u 3; then
-      [ "$status" = started ] && exit 1  # the JVM and its wrapper were killed
-      break
+    else
+      part+=$line
+      if ! kill -0 "$w" 2>/dev/null && ! read -r -t 0 -u 3; then
+        [ "$status" = started ] && exit 1  # the JVM and its wrapper were killed
+        break
+      fi
     fi
   done
   trap - INT TERM HUP QUIT
