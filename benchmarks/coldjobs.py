@@ -49,7 +49,7 @@ ROOT = os.path.dirname(HERE)
 JOBS = os.path.join(HERE, 'jobs')
 sys.path.insert(0, HERE)
 import svgplot  # noqa: E402
-from workloads import Progress, find_cpython  # noqa: E402
+from workloads import Progress, check_arguments, find_cpython  # noqa: E402
 
 # Job sizes, fixed once: nominal seconds of CPython 3.13 work on one core -> the job's size
 # argument. Calibrated on the 2-core development machine on 2026-12-01 from CPython's CPU time
@@ -75,6 +75,8 @@ def option(name, default=None):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
+if __name__ == '__main__':
+    check_arguments(__doc__, ('--quick',), ('--python', '--out', '--kinds', '--sizes'))
 QUICK = '--quick' in sys.argv
 OUT = option('--out', os.path.join(HERE, 'results'))
 KIND_NAMES = option('--kinds', ','.join(KINDS)).split(',')

@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, percentile, proc_status,  # noqa: E402
+from workloads import (KERNEL_N, KERNEL_SRC, TIMED_ROUNDS_SRC, Progress, check_arguments, percentile, proc_status,  # noqa: E402
                        round_trips, run_together, timed)
 
 from test.support import interpreters  # noqa: E402
@@ -234,6 +234,7 @@ def channel_throughput(n, seconds):
 
 
 def main():
+    check_arguments(__doc__, ('--quick',))
     out = {'python': sys.version.split()[0], 'cpus': NCPU}
     process_cycle()  # starts the fork server
     progress('create()+first run, one at a time (subinterpreters, threads, processes)')

@@ -1,6 +1,6 @@
 """What a warm start's rehearsal gives: the rounds of a job's kernel on a spare, with and without it.
 
-    python3.13 benchmarks/rehearsal.py [--tries N] [--kinds match,bigint] [--during SECONDS]
+    python3.13 benchmarks/rehearsal.py [--tries N] [--kinds match,bigint] [--during SECONDS] [--python PATH]
 
 A spare JVM rehearses ordinary Python while it waits for its program (Rehearsal.java,
 docs/configuration.md). This times one job of benchmarks/jobs/ (the ~1 s size, `--executor
@@ -22,8 +22,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from workloads import Progress, check_arguments, find_cpython  # noqa: E402
+
+check_arguments(__doc__, (), ('--python', '--tries', '--kinds', '--during'))
 import coldjobs as cj  # noqa: E402
-from workloads import Progress, find_cpython  # noqa: E402
 
 cj.progress = Progress('rehearsal')  # coldjobs' helpers report under this benchmark's name
 

@@ -426,6 +426,7 @@ def print_table(header, rows):
 
 
 def main():
+    workloads.check_arguments(__doc__, ('--quick',), ('--python',))
     start_load = load()
     base = cpython_baselines()
     if base:

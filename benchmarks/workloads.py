@@ -51,6 +51,28 @@ def seconds_since_process_start():
     return uptime - start_ticks / os.sysconf('SC_CLK_TCK')
 
 
+def check_arguments(doc, flags=(), options=()):
+    """A benchmark's command line: -h/--help prints its docstring `doc` and exits; an argument it
+    does not know (not one of `flags`, nor one of `options` followed by a value) exits with its
+    usage line (the docstring's first indented line) and status 2, instead of being ignored."""
+    import sys
+    args = sys.argv[1:]
+    if '-h' in args or '--help' in args:
+        print(doc.strip())
+        sys.exit(0)
+    usage = next((line.strip() for line in doc.splitlines() if line.startswith('    ')), '')
+    i = 0
+    while i < len(args):
+        if args[i] in options and i + 1 < len(args):
+            i += 2
+        elif args[i] in flags:
+            i += 1
+        else:
+            problem = '%s needs a value' % args[i] if args[i] in options else 'unknown argument %r' % args[i]
+            print('%s\nusage: %s\n(--help for more)' % (problem, usage), file=sys.stderr)
+            sys.exit(2)
+
+
 def find_cpython(argv):
     """The CPython 3.13 to compare with: --python PATH in argv, else the newest 3.13 of pyenv."""
     import glob
