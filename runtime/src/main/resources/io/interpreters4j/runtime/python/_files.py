@@ -65,7 +65,7 @@ def _interpreters4j_files(sys):
     counts = [0, SWEEP_MIN, SWEEP_MIN]
 
     class Entry:
-        __slots__ = ('kind', 'ref', 'held', 'owner', 'mode', 'encoding', 'reported')
+        __slots__ = ('kind', 'ref', 'held', 'owner', 'mode', 'encoding', 'reported', 'closing')
 
         def __init__(self, kind, ref, held, owner):
             self.kind = kind
@@ -73,6 +73,7 @@ def _interpreters4j_files(sys):
             self.held = held       # held strongly: TEXT's buffer, BINARY's file, WEAK's raw FileIO, or None
             self.owner = owner     # ident of the thread that opened it
             self.reported = False  # a write error of this file was reported already
+            self.closing = False   # close_entry has begun (see there)
 
         def collected(self, _):
             # The program dropped a text file without closing it; close it as CPython would have
@@ -135,6 +136,13 @@ def _interpreters4j_files(sys):
         return True
 
     def close_entry(entry):
+        # Once. The collector's callback for a dropped text file (`collected`) is an asynchronous
+        # action, which GraalPy may run inside our own close of that file, at a safepoint of its
+        # flush: a second close there failed with "reentrant call inside _io.BufferedWriter",
+        # and that error was reported in place of the write error the first close met.
+        if entry.closing:
+            return
+        entry.closing = True
         f = user_object(entry)
         if f is None:
             # Collected: close what we hold of it, a text file's buffer (which holds its data) or a
