@@ -7,7 +7,10 @@ warmed <= 2x the warmed time'), with CPython 3.13 (pyenv) in the same run:
 1. run('x += 1') on a new interpreter: microseconds per call over calls 1-2000, in batches of 100,
    ours and CPython 3.13's subinterpreters (its private _interpreters.exec, a new process).
 2. A kernel (dict and int work, a function of this file, sent as source) called 40 times in
-   interpreter A, then in a new interpreter B: B's first calls against A's warmed time.
+   interpreter A, then in a new interpreter B whose __main__ has the same names as A's (as a
+   pool's workers have), then in one, C, whose __main__ has other names: their first calls
+   against A's warmed time. C's first call invalidates the kernel's compiled code: GraalPy caches
+   the shape of a module's globals (benchmarks/deopt/main_shapes.py).
 Every figure is from this process's first moments: nothing is warmed beforehand.
 """
 import glob
@@ -75,15 +78,17 @@ def main():
         rounds.append((time.perf_counter() - t) * 1e3)
     print('kernel(200000) in interpreter A, ms per call 1-40:', ' '.join('%.1f' % x for x in rounds))
     warm = min(rounds[-10:])
-    b = interpreters.create()
-    b.run('pass')
-    firsts = []
-    for _ in range(3):
-        t = time.perf_counter()
-        b.call(kernel, 200_000)
-        firsts.append((time.perf_counter() - t) * 1e3)
-    print('kernel in a new interpreter B, calls 1-3: %s ms; A warmed: %.1f ms; B\'s first / A warmed: %.1fx'
-          % (' '.join('%.1f' % x for x in firsts), warm, firsts[0] / warm))
+    for name, setup, names in (('B', 'x = 0', "A's"), ('C', 'pass', 'other')):
+        b = interpreters.create()
+        b.run(setup)
+        firsts = []
+        for _ in range(3):
+            t = time.perf_counter()
+            b.call(kernel, 200_000)
+            firsts.append((time.perf_counter() - t) * 1e3)
+        print('kernel in a new interpreter %s (%s global names), calls 1-3: %s ms; A warmed: %.1f ms; '
+              '%s\'s first / A warmed: %.1fx'
+              % (name, names, ' '.join('%.1f' % x for x in firsts), warm, name, firsts[0] / warm))
     print('done %.1f s after the program started; load average %.1f' % (time.perf_counter() - t0, os.getloadavg()[0]))
 
 

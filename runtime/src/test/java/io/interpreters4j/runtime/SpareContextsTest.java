@@ -73,6 +73,8 @@ class SpareContextsTest {
                         assert 'marker' not in globals(), 'a used context was handed out again'
                         import sys, threading
                         assert not hasattr(sys, '_i4j_marker')
+                        # prepared while it waited: a first call imports nothing (SpareContexts.prepareCalls)
+                        assert '_interpreters4j' in sys.modules, 'the spare did not import what a first call needs'
                         sys._i4j_marker = 1
                         marker = 1
                         # the owner thread, not the thread that booted the spare, is this interpreter's main thread

@@ -137,7 +137,7 @@ public final class PythonEngine {
                 MODULE_NAMES, installFiles);
         return new EntryPoints(context, sharedSources, fns.getArrayElement(0), fns.getArrayElement(1),
                 fns.getArrayElement(2), fns.getArrayElement(3), fns.getArrayElement(4), fns.getArrayElement(5),
-                fns.getArrayElement(6), fns.getArrayElement(7));
+                fns.getArrayElement(6), fns.getArrayElement(7), fns.getArrayElement(8));
     }
 
     /**
@@ -145,11 +145,12 @@ public final class PythonEngine {
      * the engine's {@link SharedSources}, and the functions that {@code _boot.py} returns: bind a
      * run's names, describe an exception the code raised, end a run, the launcher's program, one
      * {@code call()}, a batch of calls, the end of the interpreter (threads joined, atexit
-     * handlers, files closed), and the flush of the files Python left open. All are called by the
-     * owner thread only, but the last, which any thread may call (the process's end).
+     * handlers, files closed), the flush of the files Python left open, and the import of what a
+     * first call needs (which a spare does ahead of need: {@link SpareContexts}). All are called
+     * by the owner thread only, but {@code flushFiles}, which any thread may call (the process's end).
      */
     record EntryPoints(Context context, SharedSources sources, Value bind, Value describe, Value afterRun,
-            Value runMain, Value call, Value callMany, Value finish, Value flushFiles) {
+            Value runMain, Value call, Value callMany, Value finish, Value flushFiles, Value prepareCalls) {
 
         /**
          * One run(): binds the shared names in {@code __main__}, then evaluates the source there

@@ -31,6 +31,16 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
     # ('name/' in module_names): PEP 554's `interpreters`, CPython 3.14's `concurrent.interpreters`
     # (GraalPy 25 is Python 3.12) and their implementation modules.
     runtime_modules = {entry.rstrip('/'): entry.endswith('/') for entry in str(module_names).split(' ')}
+    # The import system's own classes, from the modules every interpreter starts with: the
+    # `importlib` package (importlib.machinery's home) costs a new interpreter 35-70 ms to import,
+    # and nothing in a call needs it.
+    from _frozen_importlib import ModuleSpec
+    from _frozen_importlib_external import PathFinder
+
+    def import_module(name):
+        """importlib.import_module(name) for an absolute name, without importing importlib."""
+        __import__(name)
+        return sys.modules[name]
 
     class _RuntimeModuleFinder:
         """Serves the runtime's own modules from its resources, and patches a few standard
@@ -46,7 +56,6 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
             source = bridge.moduleSource(name)
             if source is None:
                 return None
-            from importlib.machinery import ModuleSpec
             package = runtime_modules[name]
             spec = ModuleSpec(name, _RuntimeModuleLoader(str(source)), is_package=package,
                               origin='<interpreters4j>/' + name.replace('.', '/') + ('/__init__.py' if package else '.py'))
@@ -55,7 +64,6 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
             return spec
 
     def _patched_spec(name, path, target, patch):
-        from importlib.machinery import PathFinder
         spec = PathFinder.find_spec(name, path, target)
         if spec is not None and spec.loader is not None:
             spec.loader = _PatchingLoader(spec.loader, patch)
@@ -138,6 +146,22 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
 
     main_module = sys.modules['__main__']  # the module run() evaluates code in (see run_main)
 
+    def hash_globals(ns):
+        """Keeps the globals `ns` of __main__ in a hash table from now on.
+
+        GraalPy keeps a module's names as the properties of an object, and compiled code that
+        reads a global checks that object's shape (which names, in which order). Functions sent
+        by source are one compiled code in every interpreter (SharedSources), but each
+        interpreter's __main__ has names of its own, so a new interpreter's first call missed
+        that check, invalidated the code for all and ran interpreted until it was compiled again
+        (0.7-1.1 s for a kernel warmed at 6-11 ms: benchmarks/deopt/main_shapes.py). A key that
+        is not a str moves the dict to a hash table for good; names are then looked up by hash,
+        the same code for every interpreter."""
+        ns[0] = None
+        del ns[0]
+
+    hash_globals(main_module.__dict__)
+
     # Files the program opens are tracked from here on (see _files.py); `open_writers` is empty
     # while no file opened for writing is open, which is all a run's end pays then.
     open_writers, files_at_run_end, files_flush_all, files_close_all = install_files(sys)
@@ -206,6 +230,13 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
     defined = {}  # '#key' -> the function this interpreter defined from code a caller sent
     codec = []    # [_decode, _encode] of _interpreters4j, once imported
 
+    def prepare_calls():
+        """Imports what a first call() needs (the runtime's module: 20-40 ms in a new
+        interpreter). The spares call it while they wait, so that an interpreter made from one
+        pays nothing for it (SpareContexts)."""
+        from _interpreters4j import _decode, _encode
+        codec[:] = (_decode, _encode)
+
     def define(spec):
         """Defines the sent function `spec` ('#key') in __main__ (its globals), once."""
         from _interpreters4j import _checked
@@ -262,10 +293,9 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
                 return _qualified(sys.modules['__main__'], qualname)
             except AttributeError:
                 return _qualified(_fake_main(path), qualname)
-        import importlib
         if ':' in spec:
             module, _, path = spec.partition(':')
-            obj = importlib.import_module(module)
+            obj = import_module(module)
             for part in path.split('.'):
                 obj = getattr(obj, part)
             return obj
@@ -278,7 +308,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
             if hasattr(builtins, parts[0]):
                 obj = getattr(builtins, parts[0])
             elif len(parts) > 1:
-                obj = importlib.import_module(parts[0])
+                obj = import_module(parts[0])
             else:
                 raise NameError('name %r is not defined in __main__' % parts[0])
         for i in range(1, len(parts)):
@@ -287,7 +317,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
             except AttributeError:
                 if not hasattr(obj, '__path__'):
                     raise
-                obj = importlib.import_module(obj.__name__ + '.' + parts[i])  # a submodule not yet imported
+                obj = import_module(obj.__name__ + '.' + parts[i])  # a submodule not yet imported
         return obj
 
     def call_for_host(spec, args, kw_names, kw_values, flush=True):
@@ -301,8 +331,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
         """
         try:
             if not codec:
-                from _interpreters4j import _decode, _encode
-                codec[:] = (_decode, _encode)
+                prepare_calls()
             _decode, _encode = codec
             spec = str(spec)
             if spec[0] == '!':
@@ -466,6 +495,7 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
         ns = main_module.__dict__
         ns.clear()
         ns.update(type(sys)('__main__').__dict__)
+        hash_globals(ns)
         sys.modules['__main__'] = main_module
         status = 0
         try:
@@ -524,7 +554,8 @@ def _interpreters4j_boot(bridge, path_prefix, module_names, install_files):
 
     for name in ('_interpreters4j_boot', '_hide_inspect_flag', '_FLAG_NAMES'):
         del main_module.__dict__[name]
-    return (bind_for_host, describe_for_host, after_run, run_main, call_for_host, call_many_for_host, finish, flush_files)
+    return (bind_for_host, describe_for_host, after_run, run_main, call_for_host, call_many_for_host, finish, flush_files,
+            prepare_calls)
 
 
 _interpreters4j_boot
