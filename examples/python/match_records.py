@@ -11,8 +11,10 @@ their *source* once, and the records as one str: no pickling at all.
 
 RECORDS defaults to 2000 (about two million pairs), WORKERS to the number of CPU cores. It prints
 the pairs found; the time of the whole job on a first pool of WORKERS interpreters, then on a new
-pool of one interpreter, then on a new pool of WORKERS again; the speed-up of the last two; and
-the time of the whole process so far, from its start (with what the launcher, the JVM and the
+pool of one interpreter, then on a new pool of WORKERS again; the speed-up of the last two, with
+the share of the cores that the JIT's compiler threads took meanwhile (on interpreters4j: on few
+cores, a compiler still busy with the program's code is why that speed-up stays low); and the
+time of the whole process so far, from its start (with what the launcher, the JVM and the
 runtime took before this program ran).
 
 How it measures: what a user feels. Each time is the whole job: creating the pool, its
@@ -123,6 +125,30 @@ def seconds_since_process_start():
     return uptime - int(stat[stat.rindex(')') + 2:].split()[19]) / os.sysconf('SC_CLK_TCK')
 
 
+def jit_cpu_seconds():
+    """CPU seconds this process's JIT compiler threads have used (the JVM's C1 and C2, which also
+    compile the Graal compiler, and Truffle's, which compiles Python), from /proc; None where there
+    are none (CPython) or no /proc."""
+    try:
+        tasks = os.listdir('/proc/self/task')
+    except OSError:
+        return None
+    ticks, found = 0, False
+    for task in tasks:
+        try:
+            with open('/proc/self/task/%s/comm' % task) as f:
+                if not f.read().startswith(('C1 Compiler', 'C2 Compiler', 'TruffleCompiler')):
+                    continue
+            with open('/proc/self/task/%s/stat' % task) as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        fields = stat[stat.rindex(')') + 2:].split()
+        ticks += int(fields[11]) + int(fields[12])
+        found = True
+    return ticks / os.sysconf('SC_CLK_TCK') if found else None
+
+
 def main():
     before_main = seconds_since_process_start()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
@@ -135,7 +161,9 @@ def main():
     text = '\n'.join(records)
     cold_s, many = pool_job(text, workers)  # the first pool: its interpreters compile the code
     one_s, one = pool_job(text, 1)          # new interpreters from here on, on the shared code
+    jit_before = jit_cpu_seconds()
     many_s, again = pool_job(text, workers)
+    jit_after = jit_cpu_seconds()
     assert one == many == again, 'parallel result differs from the single-interpreter result'
 
     print('near-duplicate pairs found: %d' % len(many))
@@ -144,7 +172,10 @@ def main():
     print('on %d interpreters, the first pool (cold code): %.2f s' % (workers, cold_s))
     print('on 1 interpreter, a new pool (shared code): %.2f s' % one_s)
     print('on %d interpreters, a new pool (shared code): %.2f s' % (workers, many_s))
-    print('speed-up of the new pools: %.2fx' % (one_s / many_s))
+    speed_up = 'speed-up of the new pools: %.2fx' % (one_s / many_s)
+    if jit_before is not None and jit_after is not None:
+        speed_up += ' (the JIT compilers took %.2f of the %d cores meanwhile)' % ((jit_after - jit_before) / many_s, cores)
+    print(speed_up)
     total = seconds_since_process_start()
     if total is None:
         print('whole process: not known on this system')
