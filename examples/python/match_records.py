@@ -112,17 +112,26 @@ def pool_job(text, workers):
     return time.perf_counter() - t, pairs
 
 
+def proc_stat(path):
+    """The fields of a /proc stat file (a process's or a thread's) as proc(5) numbers them: field
+    n is the item n, 2 the command name. The name may hold spaces and parentheses, so the fields
+    after it are counted from its closing parenthesis. Raises OSError where there is no such file."""
+    with open(path) as f:
+        stat = f.read()
+    name_end = stat.rindex(')')
+    return [None, stat[:stat.index(' ')], stat[stat.index('(') + 1:name_end]] + stat[name_end + 2:].split()
+
+
 def seconds_since_process_start():
     """Seconds since this process started (Linux: /proc, 10 ms resolution); None elsewhere.
     Under bin/interpreters that includes the JVM's start and the runtime's set-up."""
     try:
-        with open('/proc/self/stat') as f:
-            stat = f.read()
+        start_ticks = int(proc_stat('/proc/self/stat')[22])
         with open('/proc/uptime') as f:
             uptime = float(f.read().split()[0])
     except OSError:
         return None
-    return uptime - int(stat[stat.rindex(')') + 2:].split()[19]) / os.sysconf('SC_CLK_TCK')
+    return uptime - start_ticks / os.sysconf('SC_CLK_TCK')
 
 
 def jit_cpu_seconds():
@@ -136,16 +145,12 @@ def jit_cpu_seconds():
     ticks, found = 0, False
     for task in tasks:
         try:
-            with open('/proc/self/task/%s/comm' % task) as f:
-                if not f.read().startswith(('C1 Compiler', 'C2 Compiler', 'TruffleCompiler')):
-                    continue
-            with open('/proc/self/task/%s/stat' % task) as f:
-                stat = f.read()
+            stat = proc_stat('/proc/self/task/%s/stat' % task)
         except OSError:
             continue  # the thread ended meanwhile
-        fields = stat[stat.rindex(')') + 2:].split()
-        ticks += int(fields[11]) + int(fields[12])
-        found = True
+        if stat[2].startswith(('C1 Compiler', 'C2 Compiler', 'TruffleCompiler')):
+            ticks += int(stat[14]) + int(stat[15])  # utime + stime
+            found = True
     return ticks / os.sysconf('SC_CLK_TCK') if found else None
 
 
